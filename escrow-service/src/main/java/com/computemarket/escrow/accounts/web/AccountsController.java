@@ -1,0 +1,84 @@
+package com.computemarket.escrow.accounts.web;
+
+import com.computemarket.api.ApiProblem;
+import com.computemarket.api.Caller;
+import com.computemarket.escrow.EscrowProperties;
+import com.computemarket.escrow.accounts.application.AccountOverview;
+import com.computemarket.escrow.accounts.application.AccountQueries;
+import com.computemarket.escrow.accounts.application.StakeReceipt;
+import com.computemarket.escrow.accounts.application.StakeService;
+import com.computemarket.escrow.ledger.model.IdempotencyKeyReusedException;
+import com.computemarket.escrow.ledger.model.InsufficientFundsException;
+import jakarta.validation.Valid;
+import java.math.BigInteger;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The caller's own escrow accounts: balances, and bonding stake from the available balance. */
+@RestController
+@RequestMapping("/api/v1/accounts/me")
+class AccountsController {
+
+    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+    private static final Pattern VALID_IDEMPOTENCY_KEY = Pattern.compile("[\\x21-\\x7E]{1,100}");
+
+    private final AccountQueries accounts;
+    private final StakeService stakes;
+    private final EscrowProperties properties;
+
+    AccountsController(AccountQueries accounts, StakeService stakes, EscrowProperties properties) {
+        this.accounts = accounts;
+        this.stakes = stakes;
+        this.properties = properties;
+    }
+
+    @GetMapping
+    AccountResponse me(Caller caller) {
+        AccountOverview overview = accounts.overviewOf(caller.address());
+        return new AccountResponse(overview.owner(),
+                new TokenResponse(properties.token().symbol(), properties.token().decimals()),
+                overview.available().toString(), overview.held().toString(), overview.leaseEscrow().toString(),
+                overview.stake().toString());
+    }
+
+    @PostMapping("/stake")
+    StakeResponse bondStake(Caller caller,
+            @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String idempotencyKey,
+            @Valid @RequestBody StakeRequest request) {
+        if (idempotencyKey != null && !VALID_IDEMPOTENCY_KEY.matcher(idempotencyKey).matches()) {
+            throw new ApiProblem(HttpStatus.BAD_REQUEST, "invalid-request",
+                    "Idempotency-Key must be 1 to 100 printable ASCII characters without spaces.", IDEMPOTENCY_KEY);
+        }
+        BigInteger amount = new BigInteger(request.amount());
+        try {
+            StakeReceipt receipt = stakes.bond(caller.address(), amount, Optional.ofNullable(idempotencyKey));
+            return new StakeResponse(receipt.transferId(), receipt.provider(), receipt.amount().toString(),
+                    receipt.totalBonded().toString());
+        } catch (InsufficientFundsException refused) {
+            throw new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, "insufficient-funds",
+                    "Cannot bond " + amount + ": the available balance is " + refused.available() + ".", "amount");
+        } catch (IdempotencyKeyReusedException reused) {
+            throw new ApiProblem(HttpStatus.CONFLICT, "idempotency-key-reused",
+                    "This Idempotency-Key was already used to bond a different amount.", IDEMPOTENCY_KEY);
+        }
+    }
+
+    /** Balances are decimal strings of token base units. */
+    record AccountResponse(String owner, TokenResponse token, String available, String held, String leaseEscrow,
+            String stake) {
+    }
+
+    record TokenResponse(String symbol, int decimals) {
+    }
+
+    record StakeResponse(UUID transferId, String provider, String amount, String totalBonded) {
+    }
+}

@@ -1,0 +1,46 @@
+package com.computemarket.escrow.funding.application;
+
+import com.computemarket.escrow.funding.model.JobHold;
+import com.computemarket.escrow.funding.model.Settlement;
+import com.computemarket.escrow.funding.persistence.JdbcFundingStore;
+import com.computemarket.escrow.ledger.application.Ledger;
+import com.computemarket.escrow.ledger.model.Transfer;
+import java.math.BigInteger;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Read side of the funding feature: what a consumer has held and escrowed, and a job's money history. */
+@Service
+public class FundingQueries {
+
+    private final JdbcFundingStore store;
+    private final Ledger ledger;
+
+    FundingQueries(JdbcFundingStore store, Ledger ledger) {
+        this.store = store;
+        this.ledger = ledger;
+    }
+
+    public BigInteger heldFor(String consumer) {
+        return store.totalHeldFor(consumer);
+    }
+
+    public BigInteger leaseEscrowFor(String consumer) {
+        return store.totalLeaseEscrowFor(consumer);
+    }
+
+    /** Every transfer of the job and its leases, if the job is the caller's; empty if unknown or someone else's. */
+    @Transactional(readOnly = true)
+    public Optional<JobLedger> jobLedgerOf(UUID jobId, String caller) {
+        return store.findJobHold(jobId)
+                .filter(hold -> hold.isOwnedBy(caller))
+                .map(hold -> new JobLedger(hold, ledger.transfersOfJob(jobId), store.settlementsOfJob(jobId)));
+    }
+
+    /** A job's hold, the transfers recorded for it and its leases' settlements, oldest first. */
+    public record JobLedger(JobHold hold, List<Transfer> transfers, List<Settlement> settlements) {
+    }
+}

@@ -1,0 +1,63 @@
+package com.computemarket.escrow.funding.messaging;
+
+import com.computemarket.escrow.funding.application.FundingService;
+import com.computemarket.events.JobExpired;
+import com.computemarket.events.JobPosted;
+import com.computemarket.events.LeaseAwarded;
+import com.computemarket.events.Topics;
+import com.computemarket.events.WorkRejected;
+import com.computemarket.events.WorkVerified;
+import com.computemarket.messaging.Inbox;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Kafka edge of the funding feature: each record is handled once, in one transaction with its effect. Failures
+ * propagate to the container's bounded retries and dead-letter topic.
+ */
+@Component
+class FundingEventsListener {
+
+    static final String CONSUMER_NAME = "escrow-service";
+
+    private final Inbox inbox;
+    private final FundingService funding;
+
+    FundingEventsListener(Inbox inbox, FundingService funding) {
+        this.inbox = inbox;
+        this.funding = funding;
+    }
+
+    @KafkaListener(topics = Topics.MATCHING_JOBS, groupId = CONSUMER_NAME)
+    void onJobEvent(ConsumerRecord<String, String> record) {
+        inbox.handleOnce(CONSUMER_NAME, record, event -> {
+            switch (event.payload()) {
+                case JobPosted posted -> funding.placeHold(posted);
+                case JobExpired expired -> funding.releaseHold(expired);
+                default -> { } // JobOpened and later job events move no money
+            }
+        });
+    }
+
+    @KafkaListener(topics = Topics.MATCHING_LEASES, groupId = CONSUMER_NAME)
+    void onLeaseEvent(ConsumerRecord<String, String> record) {
+        inbox.handleOnce(CONSUMER_NAME, record, event -> {
+            switch (event.payload()) {
+                case LeaseAwarded awarded -> funding.fundLease(awarded);
+                default -> { } // a closed lease is settled on its verdict, not on its closing
+            }
+        });
+    }
+
+    @KafkaListener(topics = Topics.VERIFICATION_VERDICTS, groupId = CONSUMER_NAME)
+    void onVerdict(ConsumerRecord<String, String> record) {
+        inbox.handleOnce(CONSUMER_NAME, record, event -> {
+            switch (event.payload()) {
+                case WorkVerified verified -> funding.payProvider(verified);
+                case WorkRejected rejected -> funding.refundConsumer(rejected);
+                default -> { } // no other verdict moves money yet
+            }
+        });
+    }
+}

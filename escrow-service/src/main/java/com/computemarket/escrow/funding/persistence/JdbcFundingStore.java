@@ -1,0 +1,145 @@
+package com.computemarket.escrow.funding.persistence;
+
+import com.computemarket.escrow.funding.model.HoldStatus;
+import com.computemarket.escrow.funding.model.JobHold;
+import com.computemarket.escrow.funding.model.LeaseEscrow;
+import com.computemarket.escrow.funding.model.LeaseStatus;
+import com.computemarket.escrow.funding.model.Settlement;
+import com.computemarket.events.SettlementOutcome;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Job holds, lease escrows and settlements. Loads "for update" so that one job's events apply one at a time. */
+@Repository
+public class JdbcFundingStore {
+
+    private final JdbcClient jdbc;
+
+    JdbcFundingStore(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public Optional<JobHold> findJobHold(UUID jobId) {
+        return jdbc.sql("select * from job_hold where job_id = ?").param(jobId).query(JdbcFundingStore::jobHold).optional();
+    }
+
+    public Optional<JobHold> lockJobHold(UUID jobId) {
+        return jdbc.sql("select * from job_hold where job_id = ? for update").param(jobId)
+                .query(JdbcFundingStore::jobHold).optional();
+    }
+
+    public void insert(JobHold hold) {
+        jdbc.sql("""
+                        insert into job_hold (job_id, consumer, amount, status, leases_in_award, leases_funded, created_at)
+                        values (?, ?, ?, ?, ?, ?, ?)""")
+                .params(hold.jobId(), hold.consumer(), new BigDecimal(hold.amount()), hold.status().name(),
+                        hold.leasesInAward(), hold.leasesFunded(), Timestamp.from(hold.createdAt()))
+                .update();
+    }
+
+    public void update(JobHold hold) {
+        jdbc.sql("update job_hold set status = ?, leases_in_award = ?, leases_funded = ? where job_id = ?")
+                .params(hold.status().name(), hold.leasesInAward(), hold.leasesFunded(), hold.jobId())
+                .update();
+    }
+
+    public Optional<LeaseEscrow> lockLease(UUID leaseId) {
+        return jdbc.sql("select * from lease_escrow where lease_id = ? for update").param(leaseId)
+                .query(JdbcFundingStore::lease).optional();
+    }
+
+    public void insert(LeaseEscrow lease) {
+        jdbc.sql("""
+                        insert into lease_escrow (lease_id, job_id, consumer, provider, amount, status, funded_at)
+                        values (?, ?, ?, ?, ?, ?, ?)""")
+                .params(lease.leaseId(), lease.jobId(), lease.consumer(), lease.provider(),
+                        new BigDecimal(lease.amount()), lease.status().name(), Timestamp.from(lease.fundedAt()))
+                .update();
+    }
+
+    public void update(LeaseEscrow lease) {
+        jdbc.sql("update lease_escrow set status = ? where lease_id = ?")
+                .params(lease.status().name(), lease.leaseId())
+                .update();
+    }
+
+    public void insert(Settlement settlement) {
+        jdbc.sql("""
+                        insert into settlement (settlement_id, lease_id, outcome, provider_payout, protocol_fee,
+                                                consumer_refund, recorded_at)
+                        values (?, ?, ?, ?, ?, ?, ?)""")
+                .params(settlement.settlementId(), settlement.leaseId(), settlement.outcome().name(),
+                        new BigDecimal(settlement.providerPayout()), new BigDecimal(settlement.protocolFee()),
+                        new BigDecimal(settlement.consumerRefund()), Timestamp.from(settlement.recordedAt()))
+                .update();
+    }
+
+    /** The settlements of a job's leases, oldest first. */
+    public List<Settlement> settlementsOfJob(UUID jobId) {
+        return jdbc.sql("""
+                        select s.* from settlement s join lease_escrow l on l.lease_id = s.lease_id
+                        where l.job_id = ? order by s.recorded_at, s.settlement_id""")
+                .param(jobId)
+                .query((row, index) -> new Settlement(row.getObject("settlement_id", UUID.class),
+                        row.getObject("lease_id", UUID.class), SettlementOutcome.valueOf(row.getString("outcome")),
+                        row.getBigDecimal("provider_payout").toBigIntegerExact(),
+                        row.getBigDecimal("protocol_fee").toBigIntegerExact(),
+                        row.getBigDecimal("consumer_refund").toBigIntegerExact(),
+                        row.getTimestamp("recorded_at").toInstant()))
+                .list();
+    }
+
+    /** What the consumer's jobs still hold, summed over the ledger's HELD accounts of those jobs. */
+    public BigInteger totalHeldFor(String consumer) {
+        return jdbc.sql("""
+                        select coalesce(sum(a.balance), 0) from job_hold j
+                        join account a on a.owner = j.job_id::text and a.purpose = 'HELD'
+                        where j.consumer = ?""")
+                .param(consumer)
+                .query(BigDecimal.class)
+                .single()
+                .toBigIntegerExact();
+    }
+
+    /** What is escrowed for the consumer's leases, summed over the ledger's LEASE_ESCROW accounts. */
+    public BigInteger totalLeaseEscrowFor(String consumer) {
+        return jdbc.sql("""
+                        select coalesce(sum(a.balance), 0) from lease_escrow l
+                        join account a on a.owner = l.lease_id::text and a.purpose = 'LEASE_ESCROW'
+                        where l.consumer = ?""")
+                .param(consumer)
+                .query(BigDecimal.class)
+                .single()
+                .toBigIntegerExact();
+    }
+
+    private static JobHold jobHold(ResultSet rs, int row) throws SQLException {
+        return new JobHold(
+                rs.getObject("job_id", UUID.class),
+                rs.getString("consumer"),
+                rs.getBigDecimal("amount").toBigIntegerExact(),
+                rs.getTimestamp("created_at").toInstant(),
+                HoldStatus.valueOf(rs.getString("status")),
+                rs.getObject("leases_in_award", Integer.class),
+                rs.getInt("leases_funded"));
+    }
+
+    private static LeaseEscrow lease(ResultSet rs, int row) throws SQLException {
+        return new LeaseEscrow(
+                rs.getObject("lease_id", UUID.class),
+                rs.getObject("job_id", UUID.class),
+                rs.getString("consumer"),
+                rs.getString("provider"),
+                rs.getBigDecimal("amount").toBigIntegerExact(),
+                rs.getTimestamp("funded_at").toInstant(),
+                LeaseStatus.valueOf(rs.getString("status")));
+    }
+}

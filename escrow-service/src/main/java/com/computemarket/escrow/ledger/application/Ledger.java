@@ -1,0 +1,117 @@
+package com.computemarket.escrow.ledger.application;
+
+import com.computemarket.escrow.ledger.model.AccountRef;
+import com.computemarket.escrow.ledger.model.IdempotencyKeyReusedException;
+import com.computemarket.escrow.ledger.model.InsufficientFundsException;
+import com.computemarket.escrow.ledger.model.Posting;
+import com.computemarket.escrow.ledger.model.Transfer;
+import com.computemarket.escrow.ledger.model.TransferRequest;
+import java.math.BigInteger;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.util.IdGenerator;
+
+/**
+ * Applies transfers to the ledger. Runs inside the caller's business transaction, so that money moves together
+ * with the facts that caused it (and the events announcing it) or not at all.
+ */
+@Service
+public class Ledger {
+
+    private final LedgerStore store;
+    private final Clock clock;
+    private final IdGenerator ids;
+
+    Ledger(LedgerStore store, Clock clock, IdGenerator ids) {
+        this.store = store;
+        this.clock = clock;
+        this.ids = ids;
+    }
+
+    /**
+     * Records the transfer once. Applying a key again returns the transfer recorded first and changes nothing.
+     * Refusals happen before anything is written, so the caller's transaction stays usable: a hold that cannot be
+     * placed is answered with an event in the same transaction.
+     *
+     * @throws InsufficientFundsException if an account other than the vault mirror would go below zero
+     * @throws IdempotencyKeyReusedException if the key already names a transfer that moved different money
+     */
+    @Transactional(propagation = Propagation.MANDATORY,
+            noRollbackFor = {InsufficientFundsException.class, IdempotencyKeyReusedException.class})
+    public AppliedTransfer apply(TransferRequest request) {
+        Optional<Transfer> recorded = store.findTransferByKey(request.idempotencyKey());
+        if (recorded.isPresent()) {
+            return replay(request, recorded.get());
+        }
+        Map<AccountRef, BigInteger> changes = request.balanceChanges();
+        // Refuse what plainly cannot apply before opening any account; the decisive check comes under the locks.
+        refuseOverdraft(changes, currentBalances(changes));
+        store.openAccounts(changes.keySet());
+        Map<AccountRef, BigInteger> balances = store.lockBalances(changes.keySet());
+        // A concurrent transfer with the same key held these locks until it committed: look again now.
+        recorded = store.findTransferByKey(request.idempotencyKey());
+        if (recorded.isPresent()) {
+            return replay(request, recorded.get());
+        }
+        refuseOverdraft(changes, balances);
+
+        Transfer transfer = new Transfer(ids.generateId(), request.idempotencyKey(), request.kind(), request.jobId(),
+                request.leaseId(), clock.instant(), request.postings());
+        store.insertTransfer(transfer);
+        Map<AccountRef, Long> accountIds = new HashMap<>();
+        Map<AccountRef, BigInteger> balancesAfter = new HashMap<>();
+        changes.keySet().stream().sorted().forEach(account -> {
+            LedgerStore.AccountBalance after = store.changeBalance(account, changes.get(account));
+            accountIds.put(account, after.accountId());
+            balancesAfter.put(account, after.balance());
+        });
+        for (Posting posting : transfer.postings()) {
+            store.insertPosting(transfer.id(), accountIds.get(posting.account()), posting);
+        }
+        return new AppliedTransfer(transfer, true, balancesAfter);
+    }
+
+    /** The account's balance (zero if it was never opened), as seen by the current transaction if any. */
+    public BigInteger balanceOf(AccountRef account) {
+        return store.balanceOf(account);
+    }
+
+    /** Every transfer recorded for the job, including those of its leases, oldest first. */
+    public List<Transfer> transfersOfJob(UUID jobId) {
+        return store.findTransfersOfJob(jobId);
+    }
+
+    private Map<AccountRef, BigInteger> currentBalances(Map<AccountRef, BigInteger> changes) {
+        Map<AccountRef, BigInteger> balances = new HashMap<>();
+        changes.forEach((account, change) -> {
+            if (change.signum() < 0 && !account.purpose().mayGoNegative()) {
+                balances.put(account, store.balanceOf(account));
+            }
+        });
+        return balances;
+    }
+
+    private static void refuseOverdraft(Map<AccountRef, BigInteger> changes, Map<AccountRef, BigInteger> balances) {
+        changes.keySet().stream().sorted().forEach(account -> {
+            BigInteger change = changes.get(account);
+            BigInteger balance = balances.getOrDefault(account, BigInteger.ZERO);
+            if (!account.purpose().mayGoNegative() && balance.add(change).signum() < 0) {
+                throw new InsufficientFundsException(account, change.negate(), balance);
+            }
+        });
+    }
+
+    private static AppliedTransfer replay(TransferRequest request, Transfer recorded) {
+        if (!request.sameMovementAs(recorded.kind(), recorded.postings())) {
+            throw new IdempotencyKeyReusedException(request.idempotencyKey());
+        }
+        return AppliedTransfer.replayed(recorded);
+    }
+}

@@ -1,0 +1,62 @@
+package com.computemarket.events;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * Every event type: its stable name (the CloudEvents {@code type}, never a Java class name), its topic and its payload.
+ */
+public enum EventType {
+    DEPOSIT_CONFIRMED("DepositConfirmed", Topics.CHAIN_DEPOSITS, DepositConfirmed.class),
+    JOB_POSTED("JobPosted", Topics.MATCHING_JOBS, JobPosted.class),
+    JOB_OPENED("JobOpened", Topics.MATCHING_JOBS, JobOpened.class),
+    JOB_EXPIRED("JobExpired", Topics.MATCHING_JOBS, JobExpired.class),
+    FUNDS_HELD("FundsHeld", Topics.ESCROW_HOLDS, FundsHeld.class),
+    FUNDS_HOLD_REJECTED("FundsHoldRejected", Topics.ESCROW_HOLDS, FundsHoldRejected.class),
+    STAKE_BONDED("StakeBonded", Topics.ESCROW_STAKES, StakeBonded.class),
+    LEASE_AWARDED("LeaseAwarded", Topics.MATCHING_LEASES, LeaseAwarded.class),
+    LEASE_FUNDED("LeaseFunded", Topics.ESCROW_LEASES, LeaseFunded.class),
+    LEASE_CLOSED("LeaseClosed", Topics.MATCHING_LEASES, LeaseClosed.class),
+    WORK_VERIFIED("WorkVerified", Topics.VERIFICATION_VERDICTS, WorkVerified.class),
+    WORK_REJECTED("WorkRejected", Topics.VERIFICATION_VERDICTS, WorkRejected.class),
+    SETTLEMENT_RECORDED("SettlementRecorded", Topics.ESCROW_SETTLEMENTS, SettlementRecorded.class),
+    REPUTATION_UPDATED("ReputationUpdated", Topics.REPUTATION_SCORES, ReputationUpdated.class);
+
+    private final String typeName;
+    private final String topic;
+    private final Class<? extends MarketEvent> payloadType;
+
+    EventType(String typeName, String topic, Class<? extends MarketEvent> payloadType) {
+        this.typeName = typeName;
+        this.topic = topic;
+        this.payloadType = payloadType;
+    }
+
+    public String typeName() {
+        return typeName;
+    }
+
+    public String topic() {
+        return topic;
+    }
+
+    public Class<? extends MarketEvent> payloadType() {
+        return payloadType;
+    }
+
+    /** Classpath resource of the checked JSON example of this type's payload. */
+    public String exampleResource() {
+        return "events/examples/" + typeName + ".json";
+    }
+
+    public static Optional<EventType> byTypeName(String typeName) {
+        return Arrays.stream(values()).filter(type -> type.typeName.equals(typeName)).findFirst();
+    }
+
+    static EventType of(Class<?> payloadType) {
+        return Arrays.stream(values())
+                .filter(type -> type.payloadType == payloadType)
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("not an event payload: " + payloadType.getName()));
+    }
+}

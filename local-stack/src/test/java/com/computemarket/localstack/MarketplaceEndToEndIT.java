@@ -1,0 +1,326 @@
+package com.computemarket.localstack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.computemarket.testsupport.DevAccounts;
+import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.web3j.crypto.Hash;
+import org.web3j.protocol.Web3j;
+import org.web3j.protocol.http.HttpService;
+import org.web3j.utils.Numeric;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * One consumer and three providers take two jobs through the whole marketplace, only through the gateway's REST
+ * API and their own wallets, on real PostgreSQL, Kafka and Anvil with all six services running as processes:
+ * a job verified with mode NONE (one replica) and a job verified REDUNDANT 2-of-3 where one provider disagrees.
+ */
+class MarketplaceEndToEndIT {
+    private static final BigInteger TOKEN = BigInteger.TEN.pow(18);
+    private static final BigInteger CONSUMER_DEPOSIT = tokens(1000);
+    private static final BigInteger PROVIDER_DEPOSIT = tokens(500);
+    private static final BigInteger STAKE = tokens(100);
+    private static final long FEE_BPS = 250;
+    private static final Duration PATIENCE = Duration.ofSeconds(90);
+
+    private static LocalStack stack;
+    private static Web3j web3j;
+
+    @BeforeAll
+    static void startTheMarketplace() throws Exception {
+        Path root = Path.of(System.getProperty("project.root", "..")).toAbsolutePath().normalize();
+        Path work = Files.createTempDirectory("e2e-stack");
+        Instant started = Instant.now();
+        stack = LocalStack.start(root, LocalStack.Ports.anyFree(), null, work);
+        System.out.printf("[e2e] stack ready in %d s%n", Duration.between(started, Instant.now()).toSeconds());
+        web3j = Web3j.build(new HttpService(stack.anvil().rpcUrl()));
+    }
+
+    @AfterAll
+    static void stopTheMarketplace() {
+        if (web3j != null) {
+            web3j.shutdown();
+        }
+        if (stack != null) {
+            System.out.printf("[e2e] stack RSS %d MiB%n", residentMemoryMiB(stack.processIds()));
+            stack.close();
+        }
+    }
+
+    @Test
+    void jobsTravelFromDepositToAnchoredSettlementThroughTheGateway() {
+        String gateway = stack.gatewayUrl();
+        MarketClient anonymous = new MarketClient(gateway, DevAccounts.CONSUMER.credentials());
+        assertThat(anonymous.tryGet("/actuator/health").body()).contains("\"UP\"");
+        for (String service : List.of("matching", "escrow", "verification", "reputation", "chain-indexer")) {
+            assertThat(anonymous.tryGet("/services/" + service + "/health").body()).contains("\"UP\"");
+        }
+
+        MarketClient consumer = new MarketClient(gateway, DevAccounts.CONSUMER.credentials()).signIn();
+        MarketClient providerA = new MarketClient(gateway, DevAccounts.PROVIDER_A.credentials()).signIn();
+        MarketClient providerB = new MarketClient(gateway, DevAccounts.PROVIDER_B.credentials()).signIn();
+        MarketClient providerC = new MarketClient(gateway, DevAccounts.PROVIDER_C.credentials()).signIn();
+        List<MarketClient> providers = List.of(providerA, providerB, providerC);
+
+        // 1. Deposits on chain, credited by escrow once chain-indexer has seen them confirmed.
+        JsonNode contracts = consumer.get("/api/v1/chain/contracts");
+        String token = contracts.get("token").asString();
+        String vault = contracts.get("vault").asString();
+        String anchor = contracts.get("anchor").asString();
+        ChainWallet deployer = wallet(DevAccounts.DEPLOYER);
+        depositOnChain(deployer, token, vault, DevAccounts.CONSUMER, CONSUMER_DEPOSIT);
+        for (DevAccounts provider : List.of(DevAccounts.PROVIDER_A, DevAccounts.PROVIDER_B, DevAccounts.PROVIDER_C)) {
+            depositOnChain(deployer, token, vault, provider, PROVIDER_DEPOSIT);
+        }
+        stack.anvil().mine(5);
+        awaitAvailable(consumer, CONSUMER_DEPOSIT);
+        for (MarketClient provider : providers) {
+            awaitAvailable(provider, PROVIDER_DEPOSIT);
+        }
+
+        // 2. Providers bond stake and register capacity.
+        for (MarketClient provider : providers) {
+            provider.post("/api/v1/accounts/me/stake", MarketClient.object().put("amount", STAKE.toString()), 200);
+            provider.post("/api/v1/providers/me/nodes", MarketClient.object()
+                    .put("name", "node-1").put("cpuMillicores", 8000).put("memoryMb", 32768)
+                    .put("gpuCount", 0).put("region", "eu-west"), 201);
+        }
+        for (MarketClient provider : providers) {
+            await().atMost(PATIENCE).until(() -> new BigInteger(provider.get("/api/v1/providers/me")
+                    .get("bondedStake").asString()).equals(STAKE));
+        }
+
+        // 3. The consumer posts two jobs; escrow holds max price × duration × replicas for each.
+        String single = postJob(consumer, "NONE", 1, 3600, tokens(2), "single");
+        String redundant = postJob(consumer, "REDUNDANT", 3, 1800, tokens(3), "redundant");
+        awaitJobStatus(consumer, single, "OPEN");
+        awaitJobStatus(consumer, redundant, "OPEN");
+
+        // 4. Providers find the jobs in their feed and bid; the auctions close by themselves.
+        Map<MarketClient, BigInteger> singleBids = Map.of(providerA, milli(1500), providerB, milli(1800));
+        Map<MarketClient, BigInteger> redundantBids = Map.of(providerA, milli(2000), providerB, milli(2500),
+                providerC, milli(2200));
+        for (MarketClient provider : providers) {
+            List<String> feed = feedJobIds(provider);
+            assertThat(feed).contains(single, redundant);
+        }
+        singleBids.forEach((provider, price) -> bid(provider, single, price));
+        redundantBids.forEach((provider, price) -> bid(provider, redundant, price));
+        JsonNode singleAwarded = awaitJobStatus(consumer, single, "AWARDED");
+        JsonNode redundantAwarded = awaitJobStatus(consumer, redundant, "AWARDED");
+        Map<String, String> singleLeases = leasesByProvider(singleAwarded);
+        Map<String, String> redundantLeases = leasesByProvider(redundantAwarded);
+        assertThat(singleLeases).containsOnlyKeys(providerA.address());
+        assertThat(redundantLeases).containsOnlyKeys(providerA.address(), providerB.address(), providerC.address());
+
+        // 5. Providers heartbeat, commit, then reveal; C disagrees with A and B on the redundant job.
+        String agreedDigest = Numeric.toHexString(Hash.sha3("the right answer".getBytes()));
+        String wrongDigest = Numeric.toHexString(Hash.sha3("a wrong answer".getBytes()));
+        Map<String, String> digests = new HashMap<>();
+        List<String[]> work = new ArrayList<>();
+        work.add(new String[] {single, singleLeases.get(providerA.address()), agreedDigest, "A"});
+        work.add(new String[] {redundant, redundantLeases.get(providerA.address()), agreedDigest, "A"});
+        work.add(new String[] {redundant, redundantLeases.get(providerB.address()), agreedDigest, "B"});
+        work.add(new String[] {redundant, redundantLeases.get(providerC.address()), wrongDigest, "C"});
+        Map<String, MarketClient> byName = Map.of("A", providerA, "B", providerB, "C", providerC);
+        Map<String, String> salts = new HashMap<>();
+        for (String[] item : work) {
+            MarketClient provider = byName.get(item[3]);
+            provider.post("/api/v1/leases/" + item[1] + "/heartbeats", MarketClient.object(), 200);
+            String salt = Numeric.toHexString(Hash.sha3((item[1] + "salt").getBytes()));
+            salts.put(item[1], salt);
+            digests.put(item[1], item[2]);
+            provider.post("/api/v1/results/" + item[1] + "/commitment",
+                    MarketClient.object().put("commitment", commitment(item[0], item[2], salt)), 200);
+        }
+        for (String[] item : work) {
+            byName.get(item[3]).post("/api/v1/results/" + item[1] + "/reveal", MarketClient.object()
+                    .put("resultDigest", digests.get(item[1])).put("salt", salts.get(item[1])), 200);
+        }
+
+        // 6. Verification decides, escrow settles, matching completes the jobs.
+        JsonNode singleDone = awaitJobStatus(consumer, single, "COMPLETED");
+        JsonNode redundantDone = awaitJobStatus(consumer, redundant, "COMPLETED");
+        assertThat(leaseStates(singleDone)).containsEntry(singleLeases.get(providerA.address()), "COMPLETED");
+        assertThat(leaseStates(redundantDone))
+                .containsEntry(redundantLeases.get(providerA.address()), "COMPLETED")
+                .containsEntry(redundantLeases.get(providerB.address()), "COMPLETED")
+                .containsEntry(redundantLeases.get(providerC.address()), "VERIFICATION_FAILED");
+
+        // Final balances, to the unit: winners paid their bid price for the duration minus the protocol fee; the
+        // consumer paid exactly that and got the rest of both holds (and the rejected lease) back.
+        BigInteger singleA = cost(milli(1500), 3600);
+        BigInteger redundantA = cost(milli(2000), 1800);
+        BigInteger redundantB = cost(milli(2500), 1800);
+        assertThat(available(consumer)).isEqualTo(CONSUMER_DEPOSIT.subtract(singleA).subtract(redundantA)
+                .subtract(redundantB));
+        assertThat(available(providerA)).isEqualTo(PROVIDER_DEPOSIT.subtract(STAKE)
+                .add(afterFee(singleA)).add(afterFee(redundantA)));
+        assertThat(available(providerB)).isEqualTo(PROVIDER_DEPOSIT.subtract(STAKE).add(afterFee(redundantB)));
+        assertThat(available(providerC)).isEqualTo(PROVIDER_DEPOSIT.subtract(STAKE));
+        assertThat(new BigInteger(consumer.get("/api/v1/ledger/protocol-fees").get("balance").asString()))
+                .isEqualTo(fee(singleA).add(fee(redundantA)).add(fee(redundantB)));
+        assertThat(new BigInteger(consumer.get("/api/v1/accounts/me").get("held").asString())).isZero();
+
+        // 7. Reputation moved the right way.
+        await().atMost(PATIENCE).untilAsserted(() -> {
+            assertThat(score(consumer, providerA)).isGreaterThan(score(consumer, providerB));
+            assertThat(score(consumer, providerB)).isGreaterThan(500);
+            assertThat(score(consumer, providerC)).isLessThan(500);
+        });
+
+        // 8. Every settlement is in an anchored Merkle batch whose proof verifies against the root on chain.
+        List<String> settlementIds = new ArrayList<>();
+        settlementIds.addAll(settlementIdsOf(consumer, single));
+        settlementIds.addAll(settlementIdsOf(consumer, redundant));
+        assertThat(settlementIds).hasSize(4);
+        ChainWallet reader = wallet(DevAccounts.CONSUMER);
+        for (String settlementId : settlementIds) {
+            JsonNode proof = awaitAnchored(consumer, settlementId);
+            BigInteger batchId = new BigInteger(proof.get("batchId").asString());
+            byte[] leaf = ChainWallet.bytes32(proof.get("leaf").asString());
+            List<byte[]> path = new ArrayList<>();
+            proof.get("proof").forEach(node -> path.add(ChainWallet.bytes32(node.asString())));
+            byte[] rootOnChain = reader.rootOf(anchor, batchId);
+            assertThat(Numeric.toHexString(rootOnChain)).isEqualTo(proof.get("root").asString());
+            assertThat(MerkleProofs.rootFrom(leaf, path)).isEqualTo(rootOnChain);
+            assertThat(reader.verify(anchor, batchId, path, leaf)).isTrue();
+        }
+    }
+
+    private static ChainWallet wallet(DevAccounts account) {
+        return new ChainWallet(web3j, account.credentials(), stack.anvil().chainId());
+    }
+
+    private static void depositOnChain(ChainWallet deployer, String token, String vault, DevAccounts account,
+            BigInteger amount) {
+        deployer.mint(token, account.address(), amount);
+        ChainWallet own = wallet(account);
+        own.approve(token, vault, amount);
+        own.deposit(vault, amount);
+    }
+
+    private static void awaitAvailable(MarketClient client, BigInteger amount) {
+        await().atMost(PATIENCE).until(() -> available(client).equals(amount));
+    }
+
+    private static BigInteger available(MarketClient client) {
+        return new BigInteger(client.get("/api/v1/accounts/me").get("available").asString());
+    }
+
+    private static String postJob(MarketClient consumer, String mode, int replicas, long seconds, BigInteger maxPrice,
+            String idempotencyKey) {
+        var body = MarketClient.object();
+        body.putObject("resources").put("cpuMillicores", 2000).put("memoryMb", 4096).put("gpuCount", 0);
+        body.putObject("workload").put("kind", "WASM")
+                .put("reference", "sha256:3b0c6d8e1f2a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f9001122334");
+        body.put("durationSeconds", seconds).put("maxPricePerHour", maxPrice.toString()).put("replicas", replicas)
+                .put("verificationMode", mode).put("biddingWindowSeconds", 6);
+        return consumer.post("/api/v1/jobs", body, 202).get("jobId").asString();
+    }
+
+    private static JsonNode awaitJobStatus(MarketClient consumer, String jobId, String status) {
+        return await().atMost(PATIENCE).until(() -> consumer.get("/api/v1/jobs/" + jobId),
+                job -> status.equals(job.get("status").asString()));
+    }
+
+    private static List<String> feedJobIds(MarketClient provider) {
+        List<String> ids = new ArrayList<>();
+        provider.get("/api/v1/feed?waitSeconds=5").get("items").forEach(item -> ids.add(item.get("jobId").asString()));
+        return ids;
+    }
+
+    private static void bid(MarketClient provider, String jobId, BigInteger pricePerHour) {
+        provider.post("/api/v1/jobs/" + jobId + "/bids", MarketClient.object().put("pricePerHour", pricePerHour.toString()),
+                201);
+    }
+
+    private static Map<String, String> leasesByProvider(JsonNode job) {
+        Map<String, String> leases = new HashMap<>();
+        job.get("leases").forEach(lease -> leases.put(lease.get("provider").asString(), lease.get("leaseId").asString()));
+        return leases;
+    }
+
+    private static Map<String, String> leaseStates(JsonNode job) {
+        Map<String, String> states = new HashMap<>();
+        job.get("leases").forEach(lease -> states.put(lease.get("leaseId").asString(), lease.get("status").asString()));
+        return states;
+    }
+
+    private static int score(MarketClient reader, MarketClient provider) {
+        return reader.get("/api/v1/reputation/" + provider.address()).get("score").asInt();
+    }
+
+    private static List<String> settlementIdsOf(MarketClient consumer, String jobId) {
+        List<String> ids = new ArrayList<>();
+        await().atMost(PATIENCE).until(() -> consumer.get("/api/v1/ledger/jobs/" + jobId).get("settlements").size() > 0);
+        consumer.get("/api/v1/ledger/jobs/" + jobId).get("settlements")
+                .forEach(settlement -> ids.add(settlement.get("settlementId").asString()));
+        return ids;
+    }
+
+    private static JsonNode awaitAnchored(MarketClient client, String settlementId) {
+        return await().atMost(PATIENCE).until(() -> {
+            var response = client.tryGet("/api/v1/settlements/" + settlementId + "/proof");
+            return response.statusCode() == 200 ? tools.jackson.databind.json.JsonMapper.builder().build()
+                    .readTree(response.body()) : null;
+        }, proof -> proof != null && "ANCHORED".equals(proof.get("status").asString()));
+    }
+
+    private static String commitment(String jobId, String digest, String salt) {
+        java.util.UUID id = java.util.UUID.fromString(jobId);
+        byte[] packed = new byte[16 + 32 + 32];
+        java.nio.ByteBuffer.wrap(packed).putLong(id.getMostSignificantBits()).putLong(id.getLeastSignificantBits());
+        System.arraycopy(Numeric.hexStringToByteArray(digest), 0, packed, 16, 32);
+        System.arraycopy(Numeric.hexStringToByteArray(salt), 0, packed, 48, 32);
+        return Numeric.toHexString(Hash.sha3(packed));
+    }
+
+    private static BigInteger cost(BigInteger pricePerHour, long seconds) {
+        return pricePerHour.multiply(BigInteger.valueOf(seconds)).divide(BigInteger.valueOf(3600));
+    }
+
+    private static BigInteger fee(BigInteger leaseValue) {
+        return leaseValue.multiply(BigInteger.valueOf(FEE_BPS)).divide(BigInteger.valueOf(10_000));
+    }
+
+    private static BigInteger afterFee(BigInteger leaseValue) {
+        return leaseValue.subtract(fee(leaseValue));
+    }
+
+    private static BigInteger tokens(long whole) {
+        return TOKEN.multiply(BigInteger.valueOf(whole));
+    }
+
+    private static BigInteger milli(long thousandths) {
+        return TOKEN.multiply(BigInteger.valueOf(thousandths)).divide(BigInteger.valueOf(1000));
+    }
+
+    private static long residentMemoryMiB(List<Long> pids) {
+        long kib = 0;
+        for (long pid : pids) {
+            try {
+                for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+                    if (line.startsWith("VmRSS:")) {
+                        kib += Long.parseLong(line.replaceAll("[^0-9]", ""));
+                    }
+                }
+            } catch (java.io.IOException gone) {
+                // the process already exited
+            }
+        }
+        return kib / 1024;
+    }
+}

@@ -1,0 +1,18 @@
+package com.computemarket.matching.auction.application;
+
+import java.math.BigInteger;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * @param minProviderStake bonded stake (token base units) a provider needs to bid; default 100 tokens of 18 decimals
+ * @param closeInterval    pause between two scans for auctions whose window has ended
+ * @param closeBatchSize   most auctions one scan closes (each in its own transaction) before pausing
+ */
+@ConfigurationProperties("matching.auction")
+public record AuctionProperties(
+        @DefaultValue("100000000000000000000") BigInteger minProviderStake,
+        @DefaultValue("200ms") Duration closeInterval,
+        @DefaultValue("100") int closeBatchSize) {
+}

@@ -1,0 +1,61 @@
+package com.computemarket.matching.auction.model;
+
+import com.computemarket.matching.jobs.model.Job;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * Closes a job's auction once its window has ended: re-checks every bid, ranks the qualified ones and awards one
+ * lease per replica. If fewer bids qualify than the job has replicas the job expires instead of running
+ * short-handed: a REDUNDANT job needs all its replicas to reach a quorum, and escrow holds for exactly
+ * {@code replicas} leases. Every bid is closed with a reason.
+ */
+public final class Auction {
+
+    /** Reason counted when nobody bid. */
+    public static final String NO_BIDS = "NO_BIDS";
+    /** Reason counted once per qualified bid when too few qualified to fill every replica. */
+    public static final String TOO_FEW_QUALIFIED_BIDS = "TOO_FEW_QUALIFIED_BIDS";
+
+    private final BidEligibilityPolicy eligibility;
+
+    public Auction(BidEligibilityPolicy eligibility) {
+        this.eligibility = eligibility;
+    }
+
+    /** Decides the auction and closes each offer's bid (won, outbid, ineligible, or expired). */
+    public AuctionOutcome close(Job job, List<Offer> offers) {
+        if (offers.stream().map(offer -> offer.bid().provider()).distinct().count() != offers.size()) {
+            throw new IllegalArgumentException("an auction takes one bid per provider");
+        }
+        List<Offer> qualified = new ArrayList<>();
+        Map<String, Integer> reasons = new TreeMap<>();
+        for (Offer offer : offers) {
+            Optional<Ineligibility> ineligibility = eligibility.toWin(job, offer.bidder(), offer.bid().pricePerHour());
+            if (ineligibility.isPresent()) {
+                offer.bid().lose(ineligibility.get().closeReason());
+                reasons.merge(ineligibility.get().name(), 1, Integer::sum);
+            } else {
+                qualified.add(offer);
+            }
+        }
+        if (qualified.size() < job.replicas()) {
+            if (offers.isEmpty()) {
+                reasons.put(NO_BIDS, 1);
+            }
+            if (!qualified.isEmpty()) {
+                reasons.put(TOO_FEW_QUALIFIED_BIDS, qualified.size());
+            }
+            qualified.forEach(offer -> offer.bid().lose(Bid.JOB_EXPIRED));
+            return new AuctionOutcome.Expired(reasons);
+        }
+        qualified.sort(AwardRanking.bestFirst());
+        List<Offer> winners = qualified.subList(0, job.replicas());
+        winners.forEach(offer -> offer.bid().win());
+        qualified.subList(job.replicas(), qualified.size()).forEach(offer -> offer.bid().lose(Bid.OUTBID));
+        return new AuctionOutcome.Awarded(winners);
+    }
+}

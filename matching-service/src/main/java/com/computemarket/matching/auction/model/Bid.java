@@ -1,0 +1,116 @@
+package com.computemarket.matching.auction.model;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.math.BigInteger;
+import java.time.Instant;
+import java.util.UUID;
+
+/** A provider's price for one job; one per provider and job, amendable while the auction is open. */
+@Entity
+@Table(name = "bid")
+public class Bid {
+
+    /** Close reason of a bid that qualified but ranked below the winners. */
+    public static final String OUTBID = "OUTBID";
+    /** Close reason of a bid that qualified in an auction that expired for want of enough qualified bids. */
+    public static final String JOB_EXPIRED = "JOB_EXPIRED";
+
+    @Id
+    private UUID id;
+
+    @Column(name = "job_id", nullable = false)
+    private UUID jobId;
+
+    @Column(nullable = false)
+    private String provider;
+
+    @Column(name = "price_per_hour", nullable = false, precision = 78)
+    private BigInteger pricePerHour;
+
+    /** When the current price was offered: an amendment gives up the earlier place in the time tie-break. */
+    @Column(name = "placed_at", nullable = false)
+    private Instant placedAt;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    private BidStatus status;
+
+    @Column(name = "close_reason")
+    private String closeReason;
+
+    @Version
+    private long version;
+
+    protected Bid() {
+    }
+
+    private Bid(UUID id, UUID jobId, String provider, BigInteger pricePerHour, Instant placedAt) {
+        this.id = id;
+        this.jobId = jobId;
+        this.provider = provider;
+        this.pricePerHour = pricePerHour;
+        this.placedAt = placedAt;
+        this.status = BidStatus.ACTIVE;
+    }
+
+    public static Bid place(UUID id, UUID jobId, String provider, BigInteger pricePerHour, Instant now) {
+        return new Bid(id, jobId, provider, pricePerHour, now);
+    }
+
+    public void amend(BigInteger newPricePerHour, Instant now) {
+        requireActive();
+        this.pricePerHour = newPricePerHour;
+        this.placedAt = now;
+    }
+
+    void win() {
+        requireActive();
+        this.status = BidStatus.WON;
+    }
+
+    void lose(String reason) {
+        requireActive();
+        this.status = BidStatus.LOST;
+        this.closeReason = reason;
+    }
+
+    private void requireActive() {
+        if (status != BidStatus.ACTIVE) {
+            throw new IllegalStateException("bid " + id + " is already closed: " + status);
+        }
+    }
+
+    public UUID id() {
+        return id;
+    }
+
+    public UUID jobId() {
+        return jobId;
+    }
+
+    public String provider() {
+        return provider;
+    }
+
+    public BigInteger pricePerHour() {
+        return pricePerHour;
+    }
+
+    public Instant placedAt() {
+        return placedAt;
+    }
+
+    public BidStatus status() {
+        return status;
+    }
+
+    public String closeReason() {
+        return closeReason;
+    }
+}

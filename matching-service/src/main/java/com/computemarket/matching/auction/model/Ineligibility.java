@@ -1,0 +1,39 @@
+package com.computemarket.matching.auction.model;
+
+import java.util.Locale;
+
+/** Why a provider may not bid on (or win) a job; {@code field} names what to blame in an API answer. */
+public enum Ineligibility {
+    JOB_NOT_OPEN("jobId", "the job is not open for bids"),
+    BIDDING_CLOSED("jobId", "the job's bidding window has closed"),
+    OWN_JOB("jobId", "a consumer cannot bid on its own job"),
+    PRICE_ABOVE_MAX("pricePerHour", "the price is above the job's maximum price per hour"),
+    NO_FITTING_NODE("resources", "none of the provider's nodes has the resources the job needs"),
+    INSUFFICIENT_STAKE("bondedStake", "the provider's bonded stake is below the minimum to bid");
+
+    private final String field;
+    private final String description;
+
+    Ineligibility(String field, String description) {
+        this.field = field;
+        this.description = description;
+    }
+
+    public String field() {
+        return field;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    /** Stable problem type slug, e.g. {@code price-above-max}. */
+    public String slug() {
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    /** Close reason of a bid that no longer qualifies when the auction closes, e.g. {@code INELIGIBLE:PRICE_ABOVE_MAX}. */
+    public String closeReason() {
+        return "INELIGIBLE:" + name();
+    }
+}

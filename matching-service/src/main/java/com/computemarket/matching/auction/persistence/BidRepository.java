@@ -1,0 +1,16 @@
+package com.computemarket.matching.auction.persistence;
+
+import com.computemarket.matching.auction.model.Bid;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.data.jpa.repository.JpaRepository;
+
+public interface BidRepository extends JpaRepository<Bid, UUID> {
+
+    Optional<Bid> findByJobIdAndProvider(UUID jobId, String provider);
+
+    List<Bid> findByJobId(UUID jobId);
+
+    long countByJobId(UUID jobId);
+}

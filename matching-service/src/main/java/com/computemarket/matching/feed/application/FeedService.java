@@ -1,0 +1,80 @@
+package com.computemarket.matching.feed.application;
+
+import com.computemarket.events.VerificationMode;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+/**
+ * Reads the feed. A long poll re-queries every {@code matching.feed.poll-interval} until a job appears or the wait
+ * is over; request threads are virtual, so a waiting request holds no platform thread and no connection.
+ */
+@Service
+public class FeedService {
+
+    private final JdbcClient jdbc;
+    private final FeedProperties properties;
+    private final Clock clock;
+
+    FeedService(JdbcClient jdbc, FeedProperties properties, Clock clock) {
+        this.jdbc = jdbc;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    public FeedPage read(String provider, long after, Duration wait, int limit) throws InterruptedException {
+        Instant deadline = clock.instant().plus(wait);
+        List<FeedItem> items = openJobsFitting(provider, after, limit);
+        while (items.isEmpty() && clock.instant().isBefore(deadline)) {
+            Thread.sleep(min(properties.pollInterval(), Duration.between(clock.instant(), deadline)));
+            items = openJobsFitting(provider, after, limit);
+        }
+        String nextCursor = items.isEmpty() ? Long.toString(after) : items.getLast().cursor();
+        return new FeedPage(items, nextCursor);
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+
+    /** Jobs a provider could bid on: open, window not over, not its own, and fitting at least one of its nodes. */
+    private List<FeedItem> openJobsFitting(String provider, long after, int limit) {
+        return jdbc.sql("""
+                        select j.feed_sequence, j.id, j.cpu_millicores, j.memory_mb, j.gpu_count,
+                               j.max_price_per_hour, j.duration_seconds, j.replicas, j.verification_mode,
+                               j.bidding_closes_at
+                        from job j
+                        where j.status = 'OPEN'
+                          and j.feed_sequence > :after
+                          and j.bidding_closes_at > :now
+                          and j.consumer <> :provider
+                          and exists (select 1 from provider_node n
+                                      where n.provider_address = :provider
+                                        and n.cpu_millicores >= j.cpu_millicores
+                                        and n.memory_mb >= j.memory_mb
+                                        and n.gpu_count >= j.gpu_count)
+                        order by j.feed_sequence
+                        limit :limit
+                        """)
+                .param("after", after)
+                .param("now", Timestamp.from(clock.instant()))
+                .param("provider", provider)
+                .param("limit", limit)
+                .query((row, rowNumber) -> new FeedItem(
+                        Long.toString(row.getLong("feed_sequence")),
+                        row.getObject("id", UUID.class),
+                        new FeedItem.Resources(row.getInt("cpu_millicores"), row.getLong("memory_mb"),
+                                row.getInt("gpu_count")),
+                        row.getBigDecimal("max_price_per_hour").toBigIntegerExact().toString(),
+                        row.getLong("duration_seconds"),
+                        row.getInt("replicas"),
+                        VerificationMode.valueOf(row.getString("verification_mode")),
+                        row.getTimestamp("bidding_closes_at").toInstant()))
+                .list();
+    }
+}

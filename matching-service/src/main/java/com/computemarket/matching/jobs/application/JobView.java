@@ -1,0 +1,38 @@
+package com.computemarket.matching.jobs.application;
+
+import com.computemarket.events.VerificationMode;
+import com.computemarket.matching.jobs.model.JobStatus;
+import com.computemarket.matching.jobs.model.WorkloadKind;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** A job as its consumer (or a provider holding one of its leases) sees it; money as decimal strings. */
+public record JobView(
+        UUID jobId,
+        String consumer,
+        JobStatus status,
+        String reason,
+        Resources resources,
+        Workload workload,
+        long durationSeconds,
+        String maxPricePerHour,
+        String holdAmount,
+        int replicas,
+        VerificationMode verificationMode,
+        int biddingWindowSeconds,
+        Instant postedAt,
+        Instant biddingClosesAt,
+        long bidsCount,
+        List<LeaseSummary> leases) {
+
+    public record Resources(int cpuMillicores, long memoryMb, int gpuCount) {
+    }
+
+    public record Workload(WorkloadKind kind, String reference, String command) {
+    }
+
+    public record LeaseSummary(UUID leaseId, String provider, String pricePerHour, String status, boolean funded,
+            Instant awardedAt) {
+    }
+}

@@ -1,0 +1,258 @@
+package com.computemarket.matching.jobs.model;
+
+import com.computemarket.events.JobExpired;
+import com.computemarket.events.JobOpened;
+import com.computemarket.events.JobPosted;
+import com.computemarket.events.VerificationMode;
+import com.computemarket.matching.pricing.Pricing;
+import com.computemarket.matching.resources.ResourceSpec;
+import jakarta.persistence.Column;
+import jakarta.persistence.Embedded;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.math.BigInteger;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/**
+ * A consumer's order for compute. Runs its own state machine ({@link JobStatus}); every intent-named method throws
+ * {@link IllegalJobTransition} on a move the machine does not allow.
+ */
+@Entity
+@Table(name = "job")
+public class Job {
+
+    public static final int MAX_REPLICAS = 16;
+    public static final int MAX_BIDDING_WINDOW_SECONDS = 3600;
+
+    @Id
+    private UUID id;
+
+    @Column(nullable = false)
+    private String consumer;
+
+    @Column(name = "idempotency_key")
+    private String idempotencyKey;
+
+    @Column(name = "request_fingerprint", nullable = false)
+    private String requestFingerprint;
+
+    @Embedded
+    private ResourceSpec resources;
+
+    @Embedded
+    private Workload workload;
+
+    @Column(name = "duration_seconds", nullable = false)
+    private long durationSeconds;
+
+    @Column(name = "max_price_per_hour", nullable = false, precision = 78)
+    private BigInteger maxPricePerHour;
+
+    @Column(nullable = false)
+    private int replicas;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "verification_mode", nullable = false)
+    private VerificationMode verificationMode;
+
+    @Column(name = "bidding_window_seconds", nullable = false)
+    private int biddingWindowSeconds;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    private JobStatus status;
+
+    @Column(name = "status_reason")
+    private String statusReason;
+
+    @Column(name = "posted_at", nullable = false)
+    private Instant postedAt;
+
+    @Column(name = "bidding_closes_at")
+    private Instant biddingClosesAt;
+
+    /** Position in the provider feed, assigned when the job opens; strictly increasing in commit order. */
+    @Column(name = "feed_sequence")
+    private Long feedSequence;
+
+    @Version
+    private long version;
+
+    protected Job() {
+    }
+
+    private Job(UUID id, String consumer, JobSpec spec, Instant postedAt, String idempotencyKey,
+            String requestFingerprint) {
+        this.id = id;
+        this.consumer = consumer;
+        this.idempotencyKey = idempotencyKey;
+        this.requestFingerprint = requestFingerprint;
+        this.resources = spec.resources();
+        this.workload = spec.workload();
+        this.durationSeconds = spec.durationSeconds();
+        this.maxPricePerHour = spec.maxPricePerHour();
+        this.replicas = spec.replicas();
+        this.verificationMode = spec.verificationMode();
+        this.biddingWindowSeconds = spec.biddingWindowSeconds();
+        this.status = JobStatus.PENDING_FUNDS;
+        this.postedAt = postedAt;
+    }
+
+    /**
+     * A consumer posts a job; it waits for escrow to hold {@link #holdAmount()}. The idempotency key (may be null)
+     * and the fingerprint of the request let a retried POST find this job again.
+     */
+    public static Job post(UUID id, String consumer, JobSpec spec, Instant now, String idempotencyKey,
+            String requestFingerprint) {
+        checkSpec(spec);
+        return new Job(id, consumer, spec, now, idempotencyKey, requestFingerprint);
+    }
+
+    private static void checkSpec(JobSpec spec) {
+        Objects.requireNonNull(spec.resources(), "resources");
+        Objects.requireNonNull(spec.workload(), "workload");
+        Objects.requireNonNull(spec.verificationMode(), "verificationMode");
+        if (spec.durationSeconds() <= 0) {
+            throw new InvalidJobSpec("durationSeconds", "must be positive");
+        }
+        if (spec.maxPricePerHour() == null || spec.maxPricePerHour().signum() <= 0) {
+            throw new InvalidJobSpec("maxPricePerHour", "must be a positive amount of base units");
+        }
+        if (spec.replicas() < 1 || spec.replicas() > MAX_REPLICAS) {
+            throw new InvalidJobSpec("replicas", "must be between 1 and " + MAX_REPLICAS);
+        }
+        if (spec.verificationMode() == VerificationMode.REDUNDANT && spec.replicas() < 2) {
+            throw new InvalidJobSpec("replicas", "REDUNDANT verification needs at least 2 replicas to compare");
+        }
+        if (spec.biddingWindowSeconds() < 1 || spec.biddingWindowSeconds() > MAX_BIDDING_WINDOW_SECONDS) {
+            throw new InvalidJobSpec("biddingWindowSeconds", "must be between 1 and " + MAX_BIDDING_WINDOW_SECONDS);
+        }
+    }
+
+    public JobPosted posted() {
+        return new JobPosted(id, consumer, maxPricePerHour, durationSeconds, replicas, verificationMode);
+    }
+
+    /** Escrow held the funds: bidding opens for the job's window, and the job takes its place in the feed. */
+    public JobOpened open(long feedSequence, Instant now) {
+        moveTo(JobStatus.OPEN);
+        this.feedSequence = feedSequence;
+        this.biddingClosesAt = now.plusSeconds(biddingWindowSeconds);
+        return new JobOpened(id, consumer, biddingClosesAt);
+    }
+
+    /** Escrow could not hold the funds; {@code reason} is escrow's stable code. */
+    public void rejectHold(String reason) {
+        moveTo(JobStatus.REJECTED);
+        this.statusReason = reason;
+    }
+
+    public boolean acceptsBidsAt(Instant now) {
+        return status == JobStatus.OPEN && now.isBefore(biddingClosesAt);
+    }
+
+    /** The auction awarded one lease per replica, each to a distinct provider. */
+    public void award() {
+        moveTo(JobStatus.AWARDED);
+    }
+
+    /** The auction closed without enough qualifying bids; {@code reasons} counts bids (or their absence) per cause. */
+    public JobExpired expire(Map<String, Integer> reasons) {
+        moveTo(JobStatus.EXPIRED);
+        Map<String, Integer> sorted = new TreeMap<>(reasons);
+        this.statusReason = sorted.entrySet().stream()
+                .map(reason -> reason.getKey() + "=" + reason.getValue())
+                .collect(Collectors.joining(","));
+        return new JobExpired(id, consumer, sorted);
+    }
+
+    /** Every lease of the job is closed. */
+    public void complete() {
+        moveTo(JobStatus.COMPLETED);
+    }
+
+    private void moveTo(JobStatus target) {
+        if (!status.canMoveTo(target)) {
+            throw new IllegalJobTransition(id, status, target);
+        }
+        this.status = target;
+    }
+
+    public boolean isPostedBy(String address) {
+        return consumer.equalsIgnoreCase(address);
+    }
+
+    public boolean wasRequestedAs(String fingerprint) {
+        return requestFingerprint.equals(fingerprint);
+    }
+
+    /** What escrow holds for the job: every replica at the maximum price. */
+    public BigInteger holdAmount() {
+        return Pricing.hold(maxPricePerHour, durationSeconds, replicas);
+    }
+
+    public UUID id() {
+        return id;
+    }
+
+    public String consumer() {
+        return consumer;
+    }
+
+    public ResourceSpec resources() {
+        return resources;
+    }
+
+    public Workload workload() {
+        return workload;
+    }
+
+    public long durationSeconds() {
+        return durationSeconds;
+    }
+
+    public BigInteger maxPricePerHour() {
+        return maxPricePerHour;
+    }
+
+    public int replicas() {
+        return replicas;
+    }
+
+    public VerificationMode verificationMode() {
+        return verificationMode;
+    }
+
+    public int biddingWindowSeconds() {
+        return biddingWindowSeconds;
+    }
+
+    public JobStatus status() {
+        return status;
+    }
+
+    public String statusReason() {
+        return statusReason;
+    }
+
+    public Instant postedAt() {
+        return postedAt;
+    }
+
+    public Instant biddingClosesAt() {
+        return biddingClosesAt;
+    }
+
+    public Long feedSequence() {
+        return feedSequence;
+    }
+}

@@ -1,0 +1,39 @@
+package com.computemarket.matching.jobs.model;
+
+import com.computemarket.events.VerificationMode;
+import com.computemarket.matching.resources.ResourceSpec;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/** What a consumer asks for; {@link Job#post} checks the rules that span fields. */
+public record JobSpec(
+        ResourceSpec resources,
+        Workload workload,
+        long durationSeconds,
+        BigInteger maxPricePerHour,
+        int replicas,
+        VerificationMode verificationMode,
+        int biddingWindowSeconds) {
+
+    /**
+     * SHA-256 (hex) of every field in a fixed order: a retried POST with the same Idempotency-Key must carry the
+     * same spec, and this is how the two are compared without storing the request twice.
+     */
+    public String fingerprint() {
+        String canonical = String.join("|",
+                Integer.toString(resources.cpuMillicores()), Long.toString(resources.memoryMb()),
+                Integer.toString(resources.gpuCount()), workload.kind().name(), workload.reference(),
+                workload.command() == null ? "" : workload.command(), Long.toString(durationSeconds),
+                maxPricePerHour.toString(), Integer.toString(replicas), verificationMode.name(),
+                Integer.toString(biddingWindowSeconds));
+        try {
+            return HexFormat.of().formatHex(
+                    MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM provides SHA-256", e);
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package com.computemarket.matching.jobs.persistence;
+
+import com.computemarket.matching.jobs.model.Job;
+import jakarta.persistence.LockModeType;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Lock;
+import org.springframework.data.jpa.repository.Query;
+
+public interface JobRepository extends JpaRepository<Job, UUID> {
+
+    Optional<Job> findByConsumerAndIdempotencyKey(String consumer, String idempotencyKey);
+
+    /** Locks the job for the rest of the transaction, so a bid and the auction close never interleave. */
+    @Lock(LockModeType.PESSIMISTIC_WRITE)
+    @Query("select j from Job j where j.id = :id")
+    Optional<Job> findForUpdate(UUID id);
+
+    /**
+     * Claims one OPEN job whose window has ended, skipping jobs another transaction holds: two instances of the
+     * closer never award the same job, and neither waits for the other.
+     */
+    @Query(value = """
+            select * from job
+            where status = 'OPEN' and bidding_closes_at <= :now
+            order by bidding_closes_at
+            limit 1
+            for update skip locked
+            """, nativeQuery = true)
+    Optional<Job> claimNextDueAuction(Instant now);
+}

@@ -1,0 +1,51 @@
+package com.computemarket.matching.jobs.web;
+
+import com.computemarket.events.VerificationMode;
+import com.computemarket.matching.jobs.model.JobSpec;
+import com.computemarket.matching.jobs.model.Workload;
+import com.computemarket.matching.jobs.model.WorkloadKind;
+import com.computemarket.matching.resources.ResourceSpec;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.math.BigInteger;
+
+record PostJobRequest(
+        @NotNull @Valid Resources resources,
+        @NotNull @Valid WorkloadRequest workload,
+        @NotNull @Min(1) @Max(2_592_000) Long durationSeconds,
+        @NotNull @Pattern(regexp = "[1-9][0-9]{0,77}", message = "must be a positive integer amount of base units, as a string")
+        String maxPricePerHour,
+        @NotNull @Min(1) @Max(16) Integer replicas,
+        @NotNull VerificationMode verificationMode,
+        @Min(1) @Max(3600) Integer biddingWindowSeconds) {
+
+    static final int DEFAULT_BIDDING_WINDOW_SECONDS = 30;
+
+    record Resources(
+            @NotNull @Min(1) @Max(1_024_000) Integer cpuMillicores,
+            @NotNull @Min(1) @Max(16_777_216) Long memoryMb,
+            @NotNull @Min(0) @Max(64) Integer gpuCount) {
+    }
+
+    record WorkloadRequest(
+            @NotNull WorkloadKind kind,
+            @NotBlank @Size(max = 512) String reference,
+            @Size(max = 2048) String command) {
+    }
+
+    JobSpec toSpec() {
+        return new JobSpec(
+                new ResourceSpec(resources.cpuMillicores(), resources.memoryMb(), resources.gpuCount()),
+                new Workload(workload.kind(), workload.reference(), workload.command()),
+                durationSeconds,
+                new BigInteger(maxPricePerHour),
+                replicas,
+                verificationMode,
+                biddingWindowSeconds == null ? DEFAULT_BIDDING_WINDOW_SECONDS : biddingWindowSeconds);
+    }
+}

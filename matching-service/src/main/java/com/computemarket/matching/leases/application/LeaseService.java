@@ -1,0 +1,81 @@
+package com.computemarket.matching.leases.application;
+
+import com.computemarket.api.ApiProblem;
+import com.computemarket.api.NotFoundOrNotYours;
+import com.computemarket.events.LeaseFunded;
+import com.computemarket.events.SettlementRecorded;
+import com.computemarket.matching.jobs.model.Job;
+import com.computemarket.matching.jobs.persistence.JobRepository;
+import com.computemarket.matching.leases.model.Lease;
+import com.computemarket.matching.leases.model.LeaseNotActive;
+import com.computemarket.matching.leases.persistence.LeaseRepository;
+import com.computemarket.messaging.EventOutbox;
+import java.time.Clock;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Showing leases to their parties, provider heartbeats, and closing leases as escrow settles them. */
+@Service
+public class LeaseService {
+
+    private final LeaseRepository leases;
+    private final JobRepository jobs;
+    private final EventOutbox outbox;
+    private final Clock clock;
+
+    LeaseService(LeaseRepository leases, JobRepository jobs, EventOutbox outbox, Clock clock) {
+        this.leases = leases;
+        this.jobs = jobs;
+        this.outbox = outbox;
+        this.clock = clock;
+    }
+
+    /** Visible to the lease's provider and the job's consumer; 404 to everyone else. */
+    @Transactional(readOnly = true)
+    public LeaseView view(String caller, UUID leaseId) {
+        Lease lease = leases.findById(leaseId)
+                .filter(found -> found.isHeldBy(caller) || found.consumer().equalsIgnoreCase(caller))
+                .orElseThrow(() -> new NotFoundOrNotYours("lease", leaseId, "leaseId"));
+        return LeaseView.of(lease);
+    }
+
+    /** Only the lease's provider sends heartbeats, and only while the lease is ACTIVE. */
+    @Transactional
+    public LeaseView recordHeartbeat(String caller, UUID leaseId) {
+        Lease lease = leases.findById(leaseId)
+                .filter(found -> found.isHeldBy(caller))
+                .orElseThrow(() -> new NotFoundOrNotYours("lease", leaseId, "leaseId"));
+        try {
+            lease.recordHeartbeat(clock.instant());
+        } catch (LeaseNotActive notActive) {
+            throw new ApiProblem(HttpStatus.CONFLICT, "lease-not-active", notActive.getMessage(), "leaseId");
+        }
+        return LeaseView.of(lease);
+    }
+
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void noteFunded(LeaseFunded funded) {
+        leases.findById(funded.leaseId())
+                .orElseThrow(() -> new IllegalStateException("LeaseFunded for unknown lease " + funded.leaseId()))
+                .noteFunded(clock.instant());
+    }
+
+    /**
+     * Closes the settled lease (LeaseClosed) and completes the job once none of its leases is still active. The job
+     * is locked first, so two leases of one job settling at once cannot both miss that they were the last.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void closeSettled(SettlementRecorded settlement) {
+        Job job = jobs.findForUpdate(settlement.jobId())
+                .orElseThrow(() -> new IllegalStateException("settlement for unknown job " + settlement.jobId()));
+        Lease lease = leases.findById(settlement.leaseId())
+                .orElseThrow(() -> new IllegalStateException("settlement for unknown lease " + settlement.leaseId()));
+        outbox.append(lease.closeOnSettlement(settlement.outcome(), clock.instant()));
+        if (leases.findByJobIdOrderByAwardedAt(job.id()).stream().allMatch(Lease::isClosed)) {
+            job.complete();
+        }
+    }
+}

@@ -1,0 +1,186 @@
+package com.computemarket.matching.leases.model;
+
+import com.computemarket.events.LeaseAwarded;
+import com.computemarket.events.LeaseCloseReason;
+import com.computemarket.events.LeaseClosed;
+import com.computemarket.events.SettlementOutcome;
+import com.computemarket.events.VerificationMode;
+import com.computemarket.matching.pricing.Pricing;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.math.BigInteger;
+import java.time.Instant;
+import java.util.UUID;
+
+/** One replica of a job, awarded to one provider at its bid price for the job's duration. */
+@Entity
+@Table(name = "lease")
+public class Lease {
+
+    @Id
+    private UUID id;
+
+    @Column(name = "job_id", nullable = false)
+    private UUID jobId;
+
+    @Column(nullable = false)
+    private String consumer;
+
+    @Column(nullable = false)
+    private String provider;
+
+    @Column(name = "price_per_hour", nullable = false, precision = 78)
+    private BigInteger pricePerHour;
+
+    @Column(name = "duration_seconds", nullable = false)
+    private long durationSeconds;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    private LeaseStatus status;
+
+    @Column(name = "awarded_at", nullable = false)
+    private Instant awardedAt;
+
+    @Column(name = "funded_at")
+    private Instant fundedAt;
+
+    @Column(name = "last_heartbeat_at")
+    private Instant lastHeartbeatAt;
+
+    @Column(name = "closed_at")
+    private Instant closedAt;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "close_reason")
+    private LeaseCloseReason closeReason;
+
+    @Version
+    private long version;
+
+    protected Lease() {
+    }
+
+    private Lease(UUID id, UUID jobId, String consumer, String provider, BigInteger pricePerHour,
+            long durationSeconds, Instant awardedAt) {
+        this.id = id;
+        this.jobId = jobId;
+        this.consumer = consumer;
+        this.provider = provider;
+        this.pricePerHour = pricePerHour;
+        this.durationSeconds = durationSeconds;
+        this.status = LeaseStatus.ACTIVE;
+        this.awardedAt = awardedAt;
+    }
+
+    public static Lease award(UUID id, UUID jobId, String consumer, String provider, BigInteger pricePerHour,
+            long durationSeconds, Instant now) {
+        return new Lease(id, jobId, consumer, provider, pricePerHour, durationSeconds, now);
+    }
+
+    /** The event announcing this lease; {@code leasesInAward} leases were awarded by the same auction. */
+    public LeaseAwarded awarded(int leasesInAward, int replicas, VerificationMode verificationMode) {
+        return new LeaseAwarded(id, jobId, consumer, provider, pricePerHour, durationSeconds, leasesInAward,
+                replicas, verificationMode, awardedAt);
+    }
+
+    /** Escrow moved the lease's escrow out of the job's hold. Funding the same lease again changes nothing. */
+    public void noteFunded(Instant now) {
+        if (fundedAt == null) {
+            fundedAt = now;
+        }
+    }
+
+    /** The provider reports the work is running. */
+    public void recordHeartbeat(Instant now) {
+        requireActive();
+        this.lastHeartbeatAt = now;
+    }
+
+    /** Escrow settled the lease: paid means the work was verified, refunded means it was rejected. */
+    public LeaseClosed closeOnSettlement(SettlementOutcome outcome, Instant now) {
+        requireActive();
+        this.status = switch (outcome) {
+            case PAID -> LeaseStatus.COMPLETED;
+            case REFUNDED -> LeaseStatus.VERIFICATION_FAILED;
+        };
+        this.closeReason = switch (outcome) {
+            case PAID -> LeaseCloseReason.COMPLETED;
+            case REFUNDED -> LeaseCloseReason.VERIFICATION_FAILED;
+        };
+        this.closedAt = now;
+        return new LeaseClosed(id, jobId, provider, closeReason, now);
+    }
+
+    private void requireActive() {
+        if (status != LeaseStatus.ACTIVE) {
+            throw new LeaseNotActive(id, status);
+        }
+    }
+
+    public boolean isClosed() {
+        return status != LeaseStatus.ACTIVE;
+    }
+
+    public boolean isHeldBy(String address) {
+        return provider.equalsIgnoreCase(address);
+    }
+
+    /** What escrow keeps for this lease: the bid price over the job's duration. */
+    public BigInteger escrowAmount() {
+        return Pricing.cost(pricePerHour, durationSeconds);
+    }
+
+    public UUID id() {
+        return id;
+    }
+
+    public UUID jobId() {
+        return jobId;
+    }
+
+    public String consumer() {
+        return consumer;
+    }
+
+    public String provider() {
+        return provider;
+    }
+
+    public BigInteger pricePerHour() {
+        return pricePerHour;
+    }
+
+    public long durationSeconds() {
+        return durationSeconds;
+    }
+
+    public LeaseStatus status() {
+        return status;
+    }
+
+    public Instant awardedAt() {
+        return awardedAt;
+    }
+
+    public Instant fundedAt() {
+        return fundedAt;
+    }
+
+    public Instant lastHeartbeatAt() {
+        return lastHeartbeatAt;
+    }
+
+    public Instant closedAt() {
+        return closedAt;
+    }
+
+    public LeaseCloseReason closeReason() {
+        return closeReason;
+    }
+}

@@ -1,0 +1,71 @@
+package com.computemarket.matching.providers.application;
+
+import com.computemarket.events.ReputationUpdated;
+import com.computemarket.events.StakeBonded;
+import com.computemarket.matching.IdGenerator;
+import com.computemarket.matching.providers.model.BidderStanding;
+import com.computemarket.matching.providers.model.Node;
+import com.computemarket.matching.providers.model.ProviderProfile;
+import com.computemarket.matching.providers.persistence.ProviderRepository;
+import java.math.BigInteger;
+import java.time.Clock;
+import java.util.List;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Registers capacity and keeps the local copies of stake and reputation that bids are judged on. */
+@Service
+public class ProviderService {
+
+    private final ProviderRepository providers;
+    private final IdGenerator ids;
+    private final Clock clock;
+
+    ProviderService(ProviderRepository providers, IdGenerator ids, Clock clock) {
+        this.providers = providers;
+        this.ids = ids;
+        this.clock = clock;
+    }
+
+    /** @throws com.computemarket.matching.providers.model.NodeNameTaken if the provider has a node of that name */
+    @Transactional
+    public NodeView registerNode(String provider, RegisterNode command) {
+        ProviderProfile profile = load(provider);
+        Node node = profile.registerNode(ids.next(), command.name(), command.capacity(), command.gpuModel(),
+                command.region(), clock.instant());
+        return NodeView.of(node);
+    }
+
+    @Transactional(readOnly = true)
+    public ProviderView view(String provider) {
+        return providers.findById(provider)
+                .map(profile -> new ProviderView(profile.address(), profile.bondedStake().toString(),
+                        profile.reputationScore(), profile.nodes().stream().map(NodeView::of).toList()))
+                .orElseGet(() -> new ProviderView(provider, BigInteger.ZERO.toString(),
+                        ProviderProfile.DEFAULT_REPUTATION_SCORE, List.of()));
+    }
+
+    /** Joins the caller's transaction, so a bid or an auction sees one consistent standing. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public BidderStanding standingOf(String provider) {
+        return providers.findById(provider)
+                .map(ProviderProfile::standing)
+                .orElseGet(() -> BidderStanding.unknown(provider));
+    }
+
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void noteStakeBonded(StakeBonded bonded) {
+        load(bonded.provider()).noteStakeBonded(bonded.totalBonded());
+    }
+
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void noteReputationUpdated(ReputationUpdated updated) {
+        load(updated.provider()).noteReputationUpdated(updated.score());
+    }
+
+    private ProviderProfile load(String provider) {
+        providers.ensureExists(provider);
+        return providers.findById(provider).orElseThrow();
+    }
+}

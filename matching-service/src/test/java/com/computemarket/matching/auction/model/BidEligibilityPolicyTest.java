@@ -1,0 +1,85 @@
+package com.computemarket.matching.auction.model;
+
+import static com.computemarket.matching.jobs.model.TestJobs.CONSUMER;
+import static com.computemarket.matching.jobs.model.TestJobs.POSTED_AT;
+import static com.computemarket.matching.jobs.model.TestJobs.TOKEN;
+import static com.computemarket.matching.jobs.model.TestJobs.aJob;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.computemarket.matching.jobs.model.Job;
+import com.computemarket.matching.providers.model.BidderStanding;
+import com.computemarket.matching.resources.ResourceSpec;
+import java.math.BigInteger;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class BidEligibilityPolicyTest {
+
+    private static final String PROVIDER = "0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC";
+    private static final BigInteger MIN_STAKE = TOKEN.multiply(BigInteger.valueOf(100));
+
+    private final BidEligibilityPolicy policy = new BidEligibilityPolicy(MIN_STAKE);
+    private final Job job = aJob().needing(new ResourceSpec(2000, 4096, 1)).withMaxPricePerHour(TOKEN).open();
+
+    private static BidderStanding provider(BigInteger stake, ResourceSpec... nodes) {
+        return new BidderStanding(PROVIDER, stake, 500, List.of(nodes));
+    }
+
+    private static final ResourceSpec BIG_NODE = new ResourceSpec(8000, 32768, 2);
+
+    @Test
+    void aStakedProviderWithAFittingNodeMayBidUpToTheMaximumPrice() {
+        assertThat(policy.toPlace(job, provider(MIN_STAKE, BIG_NODE), TOKEN, POSTED_AT)).isEmpty();
+    }
+
+    @Test
+    void rejectsABidAboveTheMaxPrice() {
+        assertThat(policy.toPlace(job, provider(MIN_STAKE, BIG_NODE), TOKEN.add(BigInteger.ONE), POSTED_AT))
+                .contains(Ineligibility.PRICE_ABOVE_MAX);
+        assertThat(Ineligibility.PRICE_ABOVE_MAX.field()).isEqualTo("pricePerHour");
+    }
+
+    @Test
+    void rejectsAProviderWithoutANodeCoveringEveryResource() {
+        ResourceSpec noGpu = new ResourceSpec(64000, 262144, 0);
+        ResourceSpec tooLittleMemory = new ResourceSpec(8000, 4095, 4);
+
+        assertThat(policy.toPlace(job, provider(MIN_STAKE, noGpu, tooLittleMemory), TOKEN, POSTED_AT))
+                .contains(Ineligibility.NO_FITTING_NODE);
+        assertThat(policy.toPlace(job, provider(MIN_STAKE), TOKEN, POSTED_AT)).contains(Ineligibility.NO_FITTING_NODE);
+    }
+
+    @Test
+    void rejectsAProviderBelowTheMinimumStake() {
+        assertThat(policy.toPlace(job, provider(MIN_STAKE.subtract(BigInteger.ONE), BIG_NODE), TOKEN, POSTED_AT))
+                .contains(Ineligibility.INSUFFICIENT_STAKE);
+    }
+
+    @Test
+    void aConsumerCannotBidOnItsOwnJob() {
+        BidderStanding consumerAsProvider = new BidderStanding(CONSUMER.toLowerCase(), MIN_STAKE, 500, List.of(BIG_NODE));
+
+        assertThat(policy.toPlace(job, consumerAsProvider, TOKEN, POSTED_AT)).contains(Ineligibility.OWN_JOB);
+    }
+
+    @Test
+    void noBidsOnceTheWindowHasClosedOrBeforeTheJobIsFunded() {
+        assertThat(policy.toPlace(job, provider(MIN_STAKE, BIG_NODE), TOKEN, job.biddingClosesAt()))
+                .contains(Ineligibility.BIDDING_CLOSED);
+        assertThat(policy.toPlace(aJob().posted(), provider(MIN_STAKE, BIG_NODE), TOKEN, POSTED_AT))
+                .contains(Ineligibility.JOB_NOT_OPEN);
+    }
+
+    @Test
+    void atCloseTheWindowNoLongerMattersButTheStandingDoes() {
+        assertThat(policy.toWin(job, provider(MIN_STAKE, BIG_NODE), TOKEN)).isEmpty();
+        assertThat(policy.toWin(job, provider(BigInteger.ZERO, BIG_NODE), TOKEN))
+                .contains(Ineligibility.INSUFFICIENT_STAKE);
+    }
+
+    @Test
+    void reasonsHaveStableSlugsAndCloseReasons() {
+        assertThat(Ineligibility.INSUFFICIENT_STAKE.slug()).isEqualTo("insufficient-stake");
+        assertThat(Ineligibility.PRICE_ABOVE_MAX.closeReason()).isEqualTo("INELIGIBLE:PRICE_ABOVE_MAX");
+    }
+}

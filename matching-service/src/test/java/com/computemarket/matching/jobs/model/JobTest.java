@@ -1,0 +1,134 @@
+package com.computemarket.matching.jobs.model;
+
+import static com.computemarket.matching.jobs.model.TestJobs.CONSUMER;
+import static com.computemarket.matching.jobs.model.TestJobs.POSTED_AT;
+import static com.computemarket.matching.jobs.model.TestJobs.aJob;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.computemarket.events.JobExpired;
+import com.computemarket.events.JobOpened;
+import com.computemarket.events.JobPosted;
+import com.computemarket.events.VerificationMode;
+import java.math.BigInteger;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class JobTest {
+
+    @Test
+    void aPostedJobWaitsForFundsAndAnnouncesItsTerms() {
+        Job job = aJob().withReplicas(3, VerificationMode.REDUNDANT).posted();
+
+        assertThat(job.status()).isEqualTo(JobStatus.PENDING_FUNDS);
+        JobPosted posted = job.posted();
+        assertThat(posted.jobId()).isEqualTo(job.id());
+        assertThat(posted.consumer()).isEqualTo(CONSUMER);
+        assertThat(posted.replicas()).isEqualTo(3);
+        assertThat(posted.verificationMode()).isEqualTo(VerificationMode.REDUNDANT);
+        assertThat(posted.maxPricePerHour()).isEqualTo(job.maxPricePerHour());
+    }
+
+    @Test
+    void fundingOpensBiddingForTheWindowAndPlacesTheJobInTheFeed() {
+        Job job = aJob().withBiddingWindowSeconds(45).posted();
+
+        JobOpened opened = job.open(17, POSTED_AT.plusSeconds(5));
+
+        assertThat(job.status()).isEqualTo(JobStatus.OPEN);
+        assertThat(job.feedSequence()).isEqualTo(17);
+        assertThat(opened.biddingClosesAt()).isEqualTo(POSTED_AT.plusSeconds(50));
+        assertThat(job.acceptsBidsAt(POSTED_AT.plusSeconds(49))).isTrue();
+        assertThat(job.acceptsBidsAt(POSTED_AT.plusSeconds(50))).isFalse();
+    }
+
+    @Test
+    void aRejectedHoldRejectsTheJobWithEscrowsReason() {
+        Job job = aJob().posted();
+
+        job.rejectHold("INSUFFICIENT_FUNDS");
+
+        assertThat(job.status()).isEqualTo(JobStatus.REJECTED);
+        assertThat(job.statusReason()).isEqualTo("INSUFFICIENT_FUNDS");
+        assertThatThrownBy(() -> job.open(1, POSTED_AT)).isInstanceOf(IllegalJobTransition.class);
+    }
+
+    @Test
+    void aJobCannotBeAwardedBeforeItIsFundedNorOpenedTwice() {
+        Job job = aJob().posted();
+
+        assertThatThrownBy(job::award).isInstanceOf(IllegalJobTransition.class);
+        job.open(1, POSTED_AT);
+        assertThatThrownBy(() -> job.open(2, POSTED_AT)).isInstanceOf(IllegalJobTransition.class);
+    }
+
+    @Test
+    void anAwardedJobCompletesAndThenStaysCompleted() {
+        Job job = aJob().open();
+
+        job.award();
+        assertThat(job.acceptsBidsAt(POSTED_AT)).isFalse();
+        job.complete();
+
+        assertThat(job.status()).isEqualTo(JobStatus.COMPLETED);
+        assertThatThrownBy(job::complete).isInstanceOf(IllegalJobTransition.class);
+    }
+
+    @Test
+    void anExpiredJobKeepsItsReasonsSortedAndCannotBeAwarded() {
+        Job job = aJob().open();
+
+        JobExpired expired = job.expire(Map.of("PRICE_ABOVE_MAX", 2, "INSUFFICIENT_STAKE", 1));
+
+        assertThat(job.status()).isEqualTo(JobStatus.EXPIRED);
+        assertThat(job.statusReason()).isEqualTo("INSUFFICIENT_STAKE=1,PRICE_ABOVE_MAX=2");
+        assertThat(expired.reasons()).containsExactly(Map.entry("INSUFFICIENT_STAKE", 1),
+                Map.entry("PRICE_ABOVE_MAX", 2));
+        assertThatThrownBy(job::award).isInstanceOf(IllegalJobTransition.class);
+    }
+
+    @Test
+    void redundantVerificationNeedsAtLeastTwoReplicas() {
+        assertThatThrownBy(() -> aJob().withReplicas(1, VerificationMode.REDUNDANT).posted())
+                .isInstanceOfSatisfying(InvalidJobSpec.class, invalid -> assertThat(invalid.field()).isEqualTo("replicas"));
+        assertThat(aJob().withReplicas(2, VerificationMode.REDUNDANT).posted().replicas()).isEqualTo(2);
+    }
+
+    @Test
+    void rejectsReplicasAndWindowsOutOfRange() {
+        assertThatThrownBy(() -> aJob().withReplicas(17, VerificationMode.NONE).posted())
+                .isInstanceOfSatisfying(InvalidJobSpec.class, invalid -> assertThat(invalid.field()).isEqualTo("replicas"));
+        assertThatThrownBy(() -> aJob().withBiddingWindowSeconds(3601).posted())
+                .isInstanceOfSatisfying(InvalidJobSpec.class,
+                        invalid -> assertThat(invalid.field()).isEqualTo("biddingWindowSeconds"));
+        assertThatThrownBy(() -> aJob().withMaxPricePerHour(BigInteger.ZERO).posted())
+                .isInstanceOfSatisfying(InvalidJobSpec.class,
+                        invalid -> assertThat(invalid.field()).isEqualTo("maxPricePerHour"));
+    }
+
+    @Test
+    void theStateMachineAllowsOnlyTheLifecycleMoves() {
+        assertThat(JobStatus.PENDING_FUNDS.next()).containsExactlyInAnyOrder(JobStatus.OPEN, JobStatus.REJECTED);
+        assertThat(JobStatus.OPEN.next()).containsExactlyInAnyOrder(JobStatus.AWARDED, JobStatus.EXPIRED);
+        assertThat(JobStatus.AWARDED.next()).containsExactly(JobStatus.COMPLETED);
+        assertThat(JobStatus.COMPLETED.next()).isEmpty();
+        assertThat(JobStatus.EXPIRED.next()).isEmpty();
+        assertThat(JobStatus.REJECTED.next()).isEmpty();
+    }
+
+    @Test
+    void theFingerprintChangesWithAnyFieldOfTheSpec() {
+        assertThat(aJob().spec().fingerprint()).isEqualTo(aJob().spec().fingerprint());
+        assertThat(aJob().withDurationSeconds(3601).spec().fingerprint()).isNotEqualTo(aJob().spec().fingerprint());
+        assertThat(aJob().withMaxPricePerHour(BigInteger.ONE).spec().fingerprint())
+                .isNotEqualTo(aJob().spec().fingerprint());
+    }
+
+    @Test
+    void theConsumerIsRecognisedWhateverTheAddressCase() {
+        Job job = aJob().posted();
+
+        assertThat(job.isPostedBy(CONSUMER.toLowerCase())).isTrue();
+        assertThat(job.isPostedBy("0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC")).isFalse();
+    }
+}

@@ -1,0 +1,73 @@
+package com.computemarket.matching.jobs.model;
+
+import com.computemarket.events.VerificationMode;
+import com.computemarket.matching.resources.ResourceSpec;
+import java.math.BigInteger;
+import java.time.Instant;
+import java.util.UUID;
+
+/** Test-data builder for jobs: sensible defaults, change only what a test is about. */
+public final class TestJobs {
+
+    public static final String CONSUMER = "0x70997970C51812dc3A010C7d01b50e0d17dc79C8";
+    public static final Instant POSTED_AT = Instant.parse("2026-11-26T12:00:00Z");
+    public static final BigInteger TOKEN = BigInteger.TEN.pow(18);
+
+    private ResourceSpec resources = new ResourceSpec(2000, 4096, 0);
+    private long durationSeconds = 3600;
+    private BigInteger maxPricePerHour = TOKEN.multiply(BigInteger.TWO);
+    private int replicas = 1;
+    private VerificationMode verificationMode = VerificationMode.NONE;
+    private int biddingWindowSeconds = 30;
+
+    public static TestJobs aJob() {
+        return new TestJobs();
+    }
+
+    public TestJobs needing(ResourceSpec resources) {
+        this.resources = resources;
+        return this;
+    }
+
+    public TestJobs withMaxPricePerHour(BigInteger maxPricePerHour) {
+        this.maxPricePerHour = maxPricePerHour;
+        return this;
+    }
+
+    public TestJobs withDurationSeconds(long durationSeconds) {
+        this.durationSeconds = durationSeconds;
+        return this;
+    }
+
+    public TestJobs withReplicas(int replicas, VerificationMode verificationMode) {
+        this.replicas = replicas;
+        this.verificationMode = verificationMode;
+        return this;
+    }
+
+    public TestJobs withBiddingWindowSeconds(int biddingWindowSeconds) {
+        this.biddingWindowSeconds = biddingWindowSeconds;
+        return this;
+    }
+
+    public JobSpec spec() {
+        return new JobSpec(resources, new Workload(WorkloadKind.OCI, "ghcr.io/acme/render:1.2", null),
+                durationSeconds, maxPricePerHour, replicas, verificationMode, biddingWindowSeconds);
+    }
+
+    public Job posted() {
+        JobSpec spec = spec();
+        return Job.post(UUID.fromString("0b6f2f64-6a0e-4a47-9a43-2a3c9d1e7f10"), CONSUMER, spec, POSTED_AT, null,
+                spec.fingerprint());
+    }
+
+    /** Posted, funded and open for bids from {@link #POSTED_AT} on. */
+    public Job open() {
+        Job job = posted();
+        job.open(1, POSTED_AT);
+        return job;
+    }
+
+    private TestJobs() {
+    }
+}

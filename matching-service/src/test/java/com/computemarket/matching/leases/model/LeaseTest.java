@@ -1,0 +1,72 @@
+package com.computemarket.matching.leases.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.computemarket.events.LeaseAwarded;
+import com.computemarket.events.LeaseCloseReason;
+import com.computemarket.events.LeaseClosed;
+import com.computemarket.events.SettlementOutcome;
+import com.computemarket.events.VerificationMode;
+import java.math.BigInteger;
+import java.time.Instant;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+class LeaseTest {
+
+    private static final Instant AWARDED_AT = Instant.parse("2026-11-26T12:00:30Z");
+    private static final String PROVIDER = "0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC";
+
+    private final Lease lease = Lease.award(UUID.randomUUID(), UUID.randomUUID(),
+            "0x70997970C51812dc3A010C7d01b50e0d17dc79C8", PROVIDER, new BigInteger("1500000000000000000"), 1800,
+            AWARDED_AT);
+
+    @Test
+    void anAwardedLeaseIsActiveAndAnnouncesItsAward() {
+        LeaseAwarded awarded = lease.awarded(3, 3, VerificationMode.REDUNDANT);
+
+        assertThat(lease.status()).isEqualTo(LeaseStatus.ACTIVE);
+        assertThat(awarded.leaseId()).isEqualTo(lease.id());
+        assertThat(awarded.leasesInAward()).isEqualTo(3);
+        assertThat(awarded.awardedAt()).isEqualTo(AWARDED_AT);
+        assertThat(lease.escrowAmount()).isEqualTo(new BigInteger("750000000000000000"));
+    }
+
+    @Test
+    void fundingIsRecordedOnce() {
+        lease.noteFunded(AWARDED_AT.plusSeconds(1));
+        lease.noteFunded(AWARDED_AT.plusSeconds(9));
+
+        assertThat(lease.fundedAt()).isEqualTo(AWARDED_AT.plusSeconds(1));
+    }
+
+    @Test
+    void aPaidSettlementCompletesTheLease() {
+        lease.recordHeartbeat(AWARDED_AT.plusSeconds(60));
+
+        LeaseClosed closed = lease.closeOnSettlement(SettlementOutcome.PAID, AWARDED_AT.plusSeconds(600));
+
+        assertThat(lease.status()).isEqualTo(LeaseStatus.COMPLETED);
+        assertThat(closed.reason()).isEqualTo(LeaseCloseReason.COMPLETED);
+        assertThat(lease.lastHeartbeatAt()).isEqualTo(AWARDED_AT.plusSeconds(60));
+        assertThat(lease.isClosed()).isTrue();
+    }
+
+    @Test
+    void aRefundClosesTheLeaseAsFailedVerificationAndHeartbeatsStop() {
+        lease.closeOnSettlement(SettlementOutcome.REFUNDED, AWARDED_AT.plusSeconds(600));
+
+        assertThat(lease.status()).isEqualTo(LeaseStatus.VERIFICATION_FAILED);
+        assertThat(lease.closeReason()).isEqualTo(LeaseCloseReason.VERIFICATION_FAILED);
+        assertThatThrownBy(() -> lease.recordHeartbeat(AWARDED_AT.plusSeconds(700))).isInstanceOf(LeaseNotActive.class);
+        assertThatThrownBy(() -> lease.closeOnSettlement(SettlementOutcome.PAID, AWARDED_AT))
+                .isInstanceOf(LeaseNotActive.class);
+    }
+
+    @Test
+    void theProviderIsRecognisedWhateverTheAddressCase() {
+        assertThat(lease.isHeldBy(PROVIDER.toLowerCase())).isTrue();
+        assertThat(lease.isHeldBy("0x90F79bf6EB2c4f870365E785982E1f101E93b906")).isFalse();
+    }
+}

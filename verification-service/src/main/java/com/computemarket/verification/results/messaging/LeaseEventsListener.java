@@ -1,0 +1,35 @@
+package com.computemarket.verification.results.messaging;
+
+import com.computemarket.events.LeaseAwarded;
+import com.computemarket.events.Topics;
+import com.computemarket.messaging.Inbox;
+import com.computemarket.verification.VerificationProperties;
+import com.computemarket.verification.results.application.LeaseResults;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+
+/** Kafka edge: each awarded lease becomes a lease awaiting its provider's commitment, once per event. */
+@Component
+class LeaseEventsListener {
+
+    private final Inbox inbox;
+    private final LeaseResults results;
+    private final String consumerName;
+
+    LeaseEventsListener(Inbox inbox, LeaseResults results, VerificationProperties properties) {
+        this.inbox = inbox;
+        this.results = results;
+        this.consumerName = properties.consumerGroup();
+    }
+
+    @KafkaListener(topics = Topics.MATCHING_LEASES, groupId = "${verification.consumer-group:verification-service}")
+    void onLeaseEvent(ConsumerRecord<String, String> record) {
+        inbox.handleOnce(consumerName, record, event -> {
+            if (event.payload() instanceof LeaseAwarded awarded) {
+                results.recordAward(awarded);
+            }
+            // LeaseClosed and other lease events do not concern verification
+        });
+    }
+}
