@@ -1,7 +1,7 @@
 package com.computemarket.reputation.scores;
 
-import static com.computemarket.reputation.KafkaEvents.TopicReader.header;
-import static com.computemarket.reputation.KafkaEvents.TopicReader.payload;
+import static com.computemarket.testsupport.KafkaTestEvents.TopicReader.header;
+import static com.computemarket.testsupport.KafkaTestEvents.TopicReader.payload;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -11,7 +11,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import com.computemarket.events.EventExamples;
 import com.computemarket.events.EventType;
 import com.computemarket.events.Topics;
-import com.computemarket.reputation.KafkaEvents;
+import com.computemarket.testsupport.KafkaTestEvents;
 import com.computemarket.reputation.ReputationIntegrationTest;
 import com.computemarket.testsupport.DevAccounts;
 import com.computemarket.testsupport.TestTokens;
@@ -44,11 +44,11 @@ class ReputationFlowTest {
 
     private final String provider = randomAddress();
     private final UUID job = UUID.randomUUID();
-    private KafkaEvents.TopicReader scores;
+    private KafkaTestEvents.TopicReader scores;
 
     @BeforeEach
     void readScores() {
-        scores = new KafkaEvents.TopicReader(Topics.REPUTATION_SCORES);
+        scores = new KafkaTestEvents.TopicReader(Topics.REPUTATION_SCORES);
     }
 
     @AfterEach
@@ -89,7 +89,7 @@ class ReputationFlowTest {
         assertThat(announced).allSatisfy(record -> {
             assertThat(header(record, "ce_type")).isEqualTo("ReputationUpdated");
             assertThat(payload(record).propertyNames()).containsExactlyInAnyOrderElementsOf(
-                    KafkaEvents.JSON.readTree(EventExamples.json(EventType.REPUTATION_UPDATED)).propertyNames());
+                    KafkaTestEvents.JSON.readTree(EventExamples.json(EventType.REPUTATION_UPDATED)).propertyNames());
         });
         JsonNode first = payload(announced.get(0));
         JsonNode second = payload(announced.get(1));
@@ -150,12 +150,12 @@ class ReputationFlowTest {
     }
 
     private void publishVerified(UUID lease, UUID eventId) {
-        KafkaEvents.publish(EventType.WORK_VERIFIED, job.toString(), KafkaEvents.example(EventType.WORK_VERIFIED,
+        KafkaTestEvents.publish(EventType.WORK_VERIFIED, job.toString(), KafkaTestEvents.example(EventType.WORK_VERIFIED,
                 Map.of("leaseId", lease, "jobId", job, "provider", provider)), eventId);
     }
 
     private void publishRejected(UUID lease, UUID eventId) {
-        KafkaEvents.publish(EventType.WORK_REJECTED, job.toString(), KafkaEvents.example(EventType.WORK_REJECTED,
+        KafkaTestEvents.publish(EventType.WORK_REJECTED, job.toString(), KafkaTestEvents.example(EventType.WORK_REJECTED,
                 Map.of("leaseId", lease, "jobId", job, "provider", provider)), eventId);
     }
 

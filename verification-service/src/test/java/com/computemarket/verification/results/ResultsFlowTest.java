@@ -1,7 +1,7 @@
 package com.computemarket.verification.results;
 
-import static com.computemarket.verification.KafkaEvents.TopicReader.header;
-import static com.computemarket.verification.KafkaEvents.TopicReader.payload;
+import static com.computemarket.testsupport.KafkaTestEvents.TopicReader.header;
+import static com.computemarket.testsupport.KafkaTestEvents.TopicReader.payload;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -14,7 +14,7 @@ import com.computemarket.events.EventType;
 import com.computemarket.events.Topics;
 import com.computemarket.testsupport.DevAccounts;
 import com.computemarket.testsupport.TestTokens;
-import com.computemarket.verification.KafkaEvents;
+import com.computemarket.testsupport.KafkaTestEvents;
 import com.computemarket.verification.VerificationIntegrationTest;
 import com.computemarket.verification.results.model.Bytes32;
 import com.computemarket.verification.results.model.Commitment;
@@ -56,11 +56,11 @@ class ResultsFlowTest {
     JdbcTemplate jdbc;
 
     private final UUID job = UUID.randomUUID();
-    private KafkaEvents.TopicReader verdicts;
+    private KafkaTestEvents.TopicReader verdicts;
 
     @BeforeEach
     void readVerdicts() {
-        verdicts = new KafkaEvents.TopicReader(Topics.VERIFICATION_VERDICTS);
+        verdicts = new KafkaTestEvents.TopicReader(Topics.VERIFICATION_VERDICTS);
     }
 
     @AfterEach
@@ -91,7 +91,7 @@ class ResultsFlowTest {
 
         List<ConsumerRecord<String, String>> published = awaitVerdicts(3);
         Map<String, List<JsonNode>> byType = published.stream().collect(Collectors.groupingBy(
-                record -> header(record, "ce_type"), Collectors.mapping(KafkaEvents.TopicReader::payload,
+                record -> header(record, "ce_type"), Collectors.mapping(KafkaTestEvents.TopicReader::payload,
                         Collectors.toList())));
         assertThat(byType.get("WorkVerified")).extracting(verified -> verified.get("leaseId").asString())
                 .containsExactlyInAnyOrder(leaseA.toString(), leaseB.toString());
@@ -135,12 +135,12 @@ class ResultsFlowTest {
     void aDuplicateDeliveryOfLeaseAwardedChangesNothing() throws Exception {
         UUID lease = UUID.randomUUID();
         UUID eventId = UUID.randomUUID();
-        KafkaEvents.publish(EventType.LEASE_AWARDED, job.toString(), awardJson(lease, PROVIDER_A, "NONE", 1), eventId);
+        KafkaTestEvents.publish(EventType.LEASE_AWARDED, job.toString(), awardJson(lease, PROVIDER_A, "NONE", 1), eventId);
         awaitAwarded(lease, PROVIDER_A);
         commit(lease, PROVIDER_A, Commitment.of(job, AGREED, SALT)).andExpect(status().isOk());
 
         // the same event again, even with another provider in it, must not be applied a second time
-        KafkaEvents.publish(EventType.LEASE_AWARDED, job.toString(), awardJson(lease, PROVIDER_B, "NONE", 1), eventId);
+        KafkaTestEvents.publish(EventType.LEASE_AWARDED, job.toString(), awardJson(lease, PROVIDER_B, "NONE", 1), eventId);
         UUID laterLease = award(PROVIDER_C, "NONE", 1); // same key, so consumed after the duplicate
 
         assertThat(laterLease).isNotNull();
@@ -238,7 +238,7 @@ class ResultsFlowTest {
         List<JsonNode> verified = jdbc.queryForList(
                         "select payload from outbox_event where message_key = ? and event_type = 'WorkVerified'",
                         String.class, job.toString()).stream()
-                .map(KafkaEvents.JSON::readTree)
+                .map(KafkaTestEvents.JSON::readTree)
                 .toList();
         assertThat(verified).hasSize(3);
         Set<String> verifiedLeases = verified.stream().map(node -> node.get("leaseId").asString())
@@ -258,14 +258,14 @@ class ResultsFlowTest {
 
     private UUID award(String provider, String mode, int replicas) {
         UUID lease = UUID.randomUUID();
-        KafkaEvents.publish(EventType.LEASE_AWARDED, job.toString(), awardJson(lease, provider, mode, replicas),
+        KafkaTestEvents.publish(EventType.LEASE_AWARDED, job.toString(), awardJson(lease, provider, mode, replicas),
                 UUID.randomUUID());
         awaitAwarded(lease, provider);
         return lease;
     }
 
     private String awardJson(UUID lease, String provider, String mode, int replicas) {
-        return KafkaEvents.example(EventType.LEASE_AWARDED, Map.of(
+        return KafkaTestEvents.example(EventType.LEASE_AWARDED, Map.of(
                 "leaseId", lease, "jobId", job, "consumer", CONSUMER, "provider", provider,
                 "replicas", replicas, "leasesInAward", replicas, "verificationMode", mode));
     }
@@ -305,7 +305,7 @@ class ResultsFlowTest {
     }
 
     private static java.util.Collection<String> exampleFields(EventType type) {
-        return KafkaEvents.JSON.readTree(EventExamples.json(type)).propertyNames();
+        return KafkaTestEvents.JSON.readTree(EventExamples.json(type)).propertyNames();
     }
 
     private static Bytes32 digest(char hexDigit) {

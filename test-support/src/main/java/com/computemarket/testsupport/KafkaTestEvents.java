@@ -1,8 +1,7 @@
-package com.computemarket.reputation;
+package com.computemarket.testsupport;
 
 import com.computemarket.events.EventExamples;
 import com.computemarket.events.EventType;
-import com.computemarket.testsupport.TestInfrastructure;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,7 +24,7 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /** Raw Kafka clients for tests: publish events as an outbox relay would, read what the service published. */
-public final class KafkaEvents {
+public final class KafkaTestEvents {
 
     public static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -47,7 +46,7 @@ public final class KafkaEvents {
         record.headers()
                 .add("ce_id", bytes(eventId.toString()))
                 .add("ce_type", bytes(type.typeName()))
-                .add("ce_source", bytes("reputation-service-test"))
+                .add("ce_source", bytes("test"))
                 .add("ce_time", bytes(Instant.now().toString()))
                 .add("ce_subject", bytes(key))
                 .add("ce_specversion", bytes("1.0"));
@@ -113,6 +112,6 @@ public final class KafkaEvents {
         }
     }
 
-    private KafkaEvents() {
+    private KafkaTestEvents() {
     }
 }
