@@ -118,8 +118,8 @@ class MarketplaceEndToEndIT {
         }
         singleBids.forEach((provider, price) -> bid(provider, single, price));
         redundantBids.forEach((provider, price) -> bid(provider, redundant, price));
-        JsonNode singleAwarded = awaitJobStatus(consumer, single, "AWARDED");
-        JsonNode redundantAwarded = awaitJobStatus(consumer, redundant, "AWARDED");
+        JsonNode singleAwarded = awaitLeasesFunded(consumer, single);
+        JsonNode redundantAwarded = awaitLeasesFunded(consumer, redundant);
         Map<String, String> singleLeases = leasesByProvider(singleAwarded);
         Map<String, String> redundantLeases = leasesByProvider(redundantAwarded);
         assertThat(singleLeases).containsOnlyKeys(providerA.address());
@@ -234,6 +234,21 @@ class MarketplaceEndToEndIT {
     private static JsonNode awaitJobStatus(MarketClient consumer, String jobId, String status) {
         return await().atMost(PATIENCE).until(() -> consumer.get("/api/v1/jobs/" + jobId),
                 job -> status.equals(job.get("status").asString()));
+    }
+
+    /** Escrow funds each lease after the award; a provider commits its result only to a funded lease. */
+    private static JsonNode awaitLeasesFunded(MarketClient consumer, String jobId) {
+        return await().atMost(PATIENCE).until(() -> consumer.get("/api/v1/jobs/" + jobId), job -> {
+            if (!"AWARDED".equals(job.get("status").asString()) || job.get("leases").isEmpty()) {
+                return false;
+            }
+            for (JsonNode lease : job.get("leases")) {
+                if (!lease.get("funded").asBoolean()) {
+                    return false;
+                }
+            }
+            return true;
+        });
     }
 
     private static List<String> feedJobIds(MarketClient provider) {

@@ -137,22 +137,36 @@ class ResultsFlowTest {
         UUID eventId = UUID.randomUUID();
         KafkaTestEvents.publish(EventType.LEASE_AWARDED, job.toString(), awardJson(lease, PROVIDER_A, "NONE", 1), eventId);
         awaitAwarded(lease, PROVIDER_A);
-        commit(lease, PROVIDER_A, Commitment.of(job, AGREED, SALT)).andExpect(status().isOk());
 
-        // the same event again, even with another provider in it, must not be applied a second time
-        KafkaTestEvents.publish(EventType.LEASE_AWARDED, job.toString(), awardJson(lease, PROVIDER_B, "NONE", 1), eventId);
-        UUID laterLease = award(PROVIDER_C, "NONE", 1); // same key, so consumed after the duplicate
+        // the same event id again, now naming another lease: a consumer that applied it would know that lease
+        UUID leaseInDuplicate = UUID.randomUUID();
+        KafkaTestEvents.publish(EventType.LEASE_AWARDED, job.toString(),
+                awardJson(leaseInDuplicate, PROVIDER_B, "NONE", 1), eventId);
+        award(PROVIDER_C, "NONE", 1); // same key, so consumed after the duplicate
 
-        assertThat(laterLease).isNotNull();
-        assertThat(jdbc.queryForObject(
-                "select count(*) from processed_event where consumer = 'verification-service' and event_id = ?",
-                Integer.class, eventId)).isEqualTo(1);
+        mvc.perform(get("/api/v1/results/{leaseId}", leaseInDuplicate)
+                        .header("Authorization", TestTokens.bearer(PROVIDER_B)))
+                .andExpect(status().isNotFound());
         mvc.perform(get("/api/v1/results/{leaseId}", lease).header("Authorization", TestTokens.bearer(PROVIDER_A)))
                 .andExpect(status().isOk())
-                .andExpect(jsonPath("$.provider").value(PROVIDER_A))
+                .andExpect(jsonPath("$.provider").value(PROVIDER_A));
+    }
+
+    @Test
+    void aCommitmentWaitsUntilEscrowHasFundedTheLease() throws Exception {
+        UUID lease = UUID.randomUUID();
+        KafkaTestEvents.publish(EventType.LEASE_AWARDED, job.toString(), awardJson(lease, PROVIDER_A, "NONE", 1),
+                UUID.randomUUID());
+        awaitAwarded(lease, PROVIDER_A);
+
+        commit(lease, PROVIDER_A, Commitment.of(job, AGREED, SALT))
+                .andExpect(status().isConflict())
+                .andExpect(jsonPath("$.type").value("https://computemarket.dev/problems/lease-not-funded"))
+                .andExpect(jsonPath("$.field").value("leaseId"));
+
+        fund(lease);
+        commit(lease, PROVIDER_A, Commitment.of(job, AGREED, SALT)).andExpect(status().isOk())
                 .andExpect(jsonPath("$.status").value("COMMITTED"));
-        mvc.perform(get("/api/v1/results/{leaseId}", lease).header("Authorization", TestTokens.bearer(PROVIDER_B)))
-                .andExpect(status().isNotFound());
     }
 
     @Test
@@ -256,12 +270,23 @@ class ResultsFlowTest {
         mvc.perform(get("/v3/api-docs")).andExpect(status().isOk());
     }
 
+    /** A lease awarded by matching and funded by escrow, ready for its provider's commitment. */
     private UUID award(String provider, String mode, int replicas) {
         UUID lease = UUID.randomUUID();
         KafkaTestEvents.publish(EventType.LEASE_AWARDED, job.toString(), awardJson(lease, provider, mode, replicas),
                 UUID.randomUUID());
         awaitAwarded(lease, provider);
+        fund(lease);
         return lease;
+    }
+
+    private void fund(UUID lease) {
+        String provider = jdbc.queryForObject("select provider from lease_result where lease_id = ?", String.class, lease);
+        KafkaTestEvents.publish(EventType.LEASE_FUNDED, job.toString(), KafkaTestEvents.example(EventType.LEASE_FUNDED,
+                Map.of("leaseId", lease, "jobId", job, "provider", provider)), UUID.randomUUID());
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> mvc.perform(
+                        get("/api/v1/results/{leaseId}", lease).header("Authorization", TestTokens.bearer(provider)))
+                .andExpect(jsonPath("$.funded").value(true)));
     }
 
     private String awardJson(UUID lease, String provider, String mode, int replicas) {

@@ -16,6 +16,7 @@ public record LeaseResultView(
         String provider,
         VerificationMode verificationMode,
         int replicas,
+        boolean funded,
         LeaseResultStatus status,
         String commitment,
         String resultDigest,
@@ -25,13 +26,14 @@ public record LeaseResultView(
         Instant revealedAt,
         Instant decidedAt) {
 
-    static LeaseResultView of(JobVerification job, LeaseResult lease) {
+    static LeaseResultView of(JobVerification job, LeaseResult lease, boolean funded) {
         return new LeaseResultView(
                 lease.leaseId(),
                 job.jobId(),
                 lease.provider(),
                 job.verificationMode(),
                 job.replicas(),
+                funded,
                 lease.status(),
                 lease.commitment().map(Bytes32::hex).orElse(null),
                 lease.resultDigest().map(Bytes32::hex).orElse(null),

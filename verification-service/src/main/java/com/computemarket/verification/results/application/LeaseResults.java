@@ -1,7 +1,9 @@
 package com.computemarket.verification.results.application;
 
+import com.computemarket.api.ApiProblem;
 import com.computemarket.api.NotFoundOrNotYours;
 import com.computemarket.events.LeaseAwarded;
+import com.computemarket.events.LeaseFunded;
 import com.computemarket.events.MarketEvent;
 import com.computemarket.events.WorkRejected;
 import com.computemarket.events.WorkVerified;
@@ -10,11 +12,13 @@ import com.computemarket.verification.results.model.Bytes32;
 import com.computemarket.verification.results.model.JobVerification;
 import com.computemarket.verification.results.model.LeaseResult;
 import com.computemarket.verification.results.model.Verdict;
+import com.computemarket.verification.results.persistence.FundedLeases;
 import com.computemarket.verification.results.persistence.JobVerificationRepository;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -23,11 +27,13 @@ import org.springframework.transaction.annotation.Transactional;
 public class LeaseResults {
 
     private final JobVerificationRepository jobs;
+    private final FundedLeases fundedLeases;
     private final EventOutbox outbox;
     private final Clock clock;
 
-    LeaseResults(JobVerificationRepository jobs, EventOutbox outbox, Clock clock) {
+    LeaseResults(JobVerificationRepository jobs, FundedLeases fundedLeases, EventOutbox outbox, Clock clock) {
         this.jobs = jobs;
+        this.fundedLeases = fundedLeases;
         this.outbox = outbox;
         this.clock = clock;
     }
@@ -42,8 +48,21 @@ public class LeaseResults {
     }
 
     @Transactional
+    public void recordFunding(LeaseFunded funded, Instant occurredAt) {
+        fundedLeases.record(funded.leaseId(), funded.jobId(), occurredAt);
+    }
+
+    /**
+     * A commitment is taken only once escrow has funded the lease: its verdict can then never reach escrow before
+     * the lease does, and no provider works on a lease nobody pays for.
+     */
+    @Transactional
     public LeaseResultView commit(String caller, UUID leaseId, Bytes32 commitment) {
         JobVerification job = lockJobProvidedBy(caller, leaseId);
+        if (!fundedLeases.isFunded(leaseId)) {
+            throw new ApiProblem(HttpStatus.CONFLICT, "lease-not-funded", "Escrow has not funded lease " + leaseId
+                    + " yet; commit once GET /api/v1/leases/" + leaseId + " shows it funded", "leaseId");
+        }
         job.commit(leaseId, commitment, now());
         return view(job, leaseId);
     }
@@ -78,9 +97,9 @@ public class LeaseResults {
                 .orElseThrow(() -> notFound(leaseId));
     }
 
-    private static LeaseResultView view(JobVerification job, UUID leaseId) {
+    private LeaseResultView view(JobVerification job, UUID leaseId) {
         LeaseResult lease = job.findLease(leaseId).orElseThrow();
-        return LeaseResultView.of(job, lease);
+        return LeaseResultView.of(job, lease, fundedLeases.isFunded(leaseId));
     }
 
     private static NotFoundOrNotYours notFound(UUID leaseId) {

@@ -1,6 +1,7 @@
 package com.computemarket.verification.results.messaging;
 
 import com.computemarket.events.LeaseAwarded;
+import com.computemarket.events.LeaseFunded;
 import com.computemarket.events.Topics;
 import com.computemarket.messaging.Inbox;
 import com.computemarket.verification.VerificationProperties;
@@ -9,7 +10,10 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
-/** Kafka edge: each awarded lease becomes a lease awaiting its provider's commitment, once per event. */
+/**
+ * Kafka edge: each awarded lease becomes a lease awaiting its provider's commitment, and escrow's funding of it opens
+ * it for that commitment; each event once.
+ */
 @Component
 class LeaseEventsListener {
 
@@ -30,6 +34,15 @@ class LeaseEventsListener {
                 results.recordAward(awarded);
             }
             // LeaseClosed and other lease events do not concern verification
+        });
+    }
+
+    @KafkaListener(topics = Topics.ESCROW_LEASES, groupId = "${verification.consumer-group:verification-service}")
+    void onEscrowLeaseEvent(ConsumerRecord<String, String> record) {
+        inbox.handleOnce(consumerName, record, event -> {
+            if (event.payload() instanceof LeaseFunded funded) {
+                results.recordFunding(funded, event.occurredAt());
+            }
         });
     }
 }
