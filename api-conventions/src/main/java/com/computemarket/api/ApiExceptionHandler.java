@@ -3,6 +3,8 @@ package com.computemarket.api;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.springframework.dao.ConcurrencyFailureException;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -37,6 +39,17 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return ResponseEntity.status(HttpStatus.NOT_FOUND)
                 .body(Problems.of(HttpStatus.NOT_FOUND, "not-found", "Not found", notFound.getMessage(),
                         notFound.field()));
+    }
+
+    /**
+     * Two requests raced for the same row (a unique key, an optimistic version): the loser is told to retry,
+     * and its transaction changed nothing.
+     */
+    @ExceptionHandler({DataIntegrityViolationException.class, ConcurrencyFailureException.class})
+    ResponseEntity<ProblemDetail> onConcurrentChange(RuntimeException conflict) {
+        return ResponseEntity.status(HttpStatus.CONFLICT)
+                .body(Problems.of(HttpStatus.CONFLICT, "concurrent-change", "Conflict",
+                        "Another request changed the same data at the same time; nothing was changed, retry.", null));
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)

@@ -5,9 +5,4 @@ package com.computemarket.api;
  * Controllers take it as a method argument; it is the only source of "who is acting".
  */
 public record Caller(String address) {
-
-    /** Whether this caller is the given party; addresses compare case-insensitively (EIP-55 is only a checksum). */
-    public boolean is(String party) {
-        return party != null && address.equalsIgnoreCase(party);
-    }
 }

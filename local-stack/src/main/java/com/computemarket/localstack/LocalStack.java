@@ -21,6 +21,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -165,32 +167,26 @@ public final class LocalStack implements AutoCloseable {
 
     private void awaitReady(MarketService service) {
         URI readiness = URI.create("http://127.0.0.1:" + service.port(ports.gateway()) + "/actuator/health/readiness");
-        Instant deadline = Instant.now().plus(READY_TIMEOUT);
+        Process process = services.get(service);
         try (HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build()) {
-            while (Instant.now().isBefore(deadline)) {
-                Process process = services.get(service);
-                if (!process.isAlive()) {
-                    throw new IllegalStateException(service.module() + " exited with " + process.exitValue()
-                            + "; last lines of its log:\n" + tailOfLog(service));
-                }
-                try {
-                    HttpResponse<Void> response = client.send(HttpRequest.newBuilder(readiness).GET().build(),
-                            HttpResponse.BodyHandlers.discarding());
-                    if (response.statusCode() == 200) {
-                        log.info("{} ready on port {}", service.module(), service.port(ports.gateway()));
-                        return;
-                    }
-                } catch (IOException notListeningYet) {
-                    // the service is still starting
-                }
-                TimeUnit.MILLISECONDS.sleep(250);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for " + service.module(), e);
+            Awaitility.await(service.module() + " ready")
+                    .atMost(READY_TIMEOUT)
+                    .pollInterval(Duration.ofMillis(250))
+                    // connection refused while the service is still starting
+                    .ignoreExceptionsInstanceOf(IOException.class)
+                    .until(() -> {
+                        if (!process.isAlive()) {
+                            throw new IllegalStateException(service.module() + " exited with " + process.exitValue()
+                                    + "; last lines of its log:\n" + tailOfLog(service));
+                        }
+                        return client.send(HttpRequest.newBuilder(readiness).GET().build(),
+                                HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+                    });
+            log.info("{} ready on port {}", service.module(), service.port(ports.gateway()));
+        } catch (ConditionTimeoutException notReady) {
+            throw new IllegalStateException(service.module() + " not ready within " + READY_TIMEOUT
+                    + "; last lines of its log:\n" + tailOfLog(service), notReady);
         }
-        throw new IllegalStateException(service.module() + " not ready within " + READY_TIMEOUT
-                + "; last lines of its log:\n" + tailOfLog(service));
     }
 
     private String tailOfLog(MarketService service) {

@@ -10,6 +10,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param topicReplicas       replication factor of those topics (1 for a single local broker)
  * @param relayInterval       how often the relay looks for unpublished events
  * @param relayBatchSize      most events the relay publishes in one transaction
+ * @param relaySendTimeout    how long the relay waits for the broker to acknowledge a batch before retrying it
  * @param consumerAttempts    deliveries of one record before it goes to the dead-letter topic
  * @param consumerBackoff     pause between those deliveries
  */
@@ -20,6 +21,7 @@ public record MessagingProperties(
         @DefaultValue("1") short topicReplicas,
         @DefaultValue("50ms") Duration relayInterval,
         @DefaultValue("200") int relayBatchSize,
+        @DefaultValue("10s") Duration relaySendTimeout,
         @DefaultValue("3") int consumerAttempts,
         @DefaultValue("200ms") Duration consumerBackoff) {
 }

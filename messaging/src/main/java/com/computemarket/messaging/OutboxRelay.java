@@ -9,9 +9,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,13 +67,29 @@ class OutboxRelay implements SmartLifecycle {
             for (PendingEvent event : pending) {
                 acknowledgements.add(kafka.send(event.toRecord(properties.source())));
             }
-            CompletableFuture.allOf(acknowledgements.toArray(CompletableFuture[]::new)).join();
+            awaitAcknowledgements(acknowledgements);
             jdbc.update("update outbox_event set published_at = now() where sequence = any(?)",
                     (Object) pending.stream().map(PendingEvent::sequence).toArray(Long[]::new));
             return pending.size();
         });
         published.increment(count);
         return count;
+    }
+
+    /**
+     * Bounded, because the claimed rows stay locked and a connection stays taken while we wait: in a broker outage
+     * the batch rolls back and is retried on a later tick instead of pinning the transaction.
+     */
+    private void awaitAcknowledgements(List<CompletableFuture<?>> acknowledgements) {
+        try {
+            CompletableFuture.allOf(acknowledgements.toArray(CompletableFuture[]::new))
+                    .get(properties.relaySendTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while publishing", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("the broker did not acknowledge the batch", e);
+        }
     }
 
     private void relayUntilDrained() {

@@ -11,9 +11,9 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.awaitility.Awaitility;
 
 /**
  * A real Ethereum JSON-RPC node: Anvil from the {@code @foundry-rs/anvil-linux-amd64} npm package, run as a
@@ -99,27 +99,22 @@ public final class AnvilNode implements AutoCloseable {
     }
 
     private void awaitReady(Duration timeout) {
-        Instant deadline = Instant.now().plus(timeout);
-        while (Instant.now().isBefore(deadline)) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("Anvil exited with " + process.exitValue());
-            }
-            try {
-                if (rpc("eth_chainId", "[]").contains("result")) {
-                    return;
-                }
-            } catch (UncheckedIOException notYetListening) {
-                // the port opens ~0.1 s after launch
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
+        try {
+            Awaitility.await("Anvil answering on " + rpcUrl())
+                    .atMost(timeout)
+                    .pollInterval(Duration.ofMillis(50))
+                    // the port opens ~0.1 s after launch; until then the connection is refused
+                    .ignoreExceptionsInstanceOf(UncheckedIOException.class)
+                    .until(() -> {
+                        if (!process.isAlive()) {
+                            throw new IllegalStateException("Anvil exited with " + process.exitValue());
+                        }
+                        return rpc("eth_chainId", "[]").contains("result");
+                    });
+        } catch (RuntimeException notReady) {
+            close();
+            throw notReady;
         }
-        close();
-        throw new IllegalStateException("Anvil did not answer on " + rpcUrl() + " within " + timeout);
     }
 
     static Path binary() {

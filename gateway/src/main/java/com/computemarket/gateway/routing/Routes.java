@@ -23,10 +23,9 @@ import org.springframework.context.annotation.Configuration;
 class Routes {
 
     static final Map<String, String[]> API_PATHS = Map.of(
-            "matching", new String[] {"/api/v1/jobs/**", "/api/v1/providers/**", "/api/v1/leases/**",
-                    "/api/v1/bids/**"},
+            "matching", new String[] {"/api/v1/jobs/**", "/api/v1/providers/**", "/api/v1/leases/**"},
             "escrow", new String[] {"/api/v1/accounts/**", "/api/v1/ledger/**"},
-            "verification", new String[] {"/api/v1/results/**", "/api/v1/challenges/**"},
+            "verification", new String[] {"/api/v1/results/**"},
             "reputation", new String[] {"/api/v1/reputation/**"},
             "chain-indexer", new String[] {"/api/v1/chain/**", "/api/v1/settlements/**"});
 

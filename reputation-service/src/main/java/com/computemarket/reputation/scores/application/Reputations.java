@@ -12,6 +12,7 @@ import com.computemarket.reputation.scores.persistence.ProviderReputationReposit
 import com.computemarket.reputation.scores.persistence.ReputationEvidenceRepository;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Locale;
 import org.springframework.data.domain.Limit;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -41,7 +42,7 @@ public class Reputations {
     @Transactional
     public void recordVerdict(Verdict verdict) {
         Instant now = clock.instant();
-        String provider = verdict.provider().toLowerCase();
+        String provider = verdict.provider().toLowerCase(Locale.ROOT);
         scores.createIfAbsent(provider, policy.initialScore(), now);
         ProviderReputation reputation = scores.lock(provider);
         ScoreChange change = reputation.record(verdict.outcome(), policy, now);
@@ -52,7 +53,7 @@ public class Reputations {
 
     @Transactional(readOnly = true)
     public ReputationView find(String providerAddress) {
-        String provider = providerAddress.toLowerCase();
+        String provider = providerAddress.toLowerCase(Locale.ROOT);
         int score = scores.findById(provider).map(ProviderReputation::score).orElse(policy.initialScore());
         return new ReputationView(Keys.toChecksumAddress(provider), score,
                 evidence.findByProviderOrderBySeqDesc(provider, Limit.of(evidenceLimit)).stream()

@@ -9,6 +9,7 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.UUID;
 
 /** One event that moved a provider's score, kept so that every score can be explained. */
@@ -58,7 +59,7 @@ public class ReputationEvidence {
 
     public ReputationEvidence(Verdict verdict, ScoreChange change, Instant recordedAt) {
         this.eventId = verdict.eventId();
-        this.provider = verdict.provider().toLowerCase();
+        this.provider = verdict.provider().toLowerCase(Locale.ROOT);
         this.eventType = verdict.eventType();
         this.outcome = verdict.outcome();
         this.delta = change.delta();

@@ -1,6 +1,7 @@
 package com.computemarket.verification.results.model;
 
 import java.util.HexFormat;
+import java.util.Locale;
 import java.util.regex.Pattern;
 
 /** 32 bytes written as {@code 0x} and 64 hex digits; kept in lower case so that equal bytes compare equal. */
@@ -13,7 +14,7 @@ public record Bytes32(String hex) {
         if (hex == null || !FORMAT.matcher(hex).matches()) {
             throw new IllegalArgumentException("not 0x followed by 64 hex digits: " + hex);
         }
-        hex = hex.toLowerCase();
+        hex = hex.toLowerCase(Locale.ROOT);
     }
 
     public static Bytes32 of(byte[] bytes) {
