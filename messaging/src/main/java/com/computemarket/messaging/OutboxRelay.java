@@ -23,12 +23,15 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Publishes committed outbox events to Kafka, oldest first. Rows are claimed with {@code FOR UPDATE SKIP LOCKED},
- * so several instances of a service can relay at once without publishing a row twice; a row is marked published
- * only after the broker acknowledged it, so a crash in between republishes it (consumers are idempotent).
+ * Publishes committed outbox events to Kafka, oldest first. One instance of a service relays at a time (a
+ * transaction-scoped advisory lock on the service's database), so one aggregate's events reach its partition in the
+ * order they were committed even when the service runs several replicas. A row is marked published only after the
+ * broker acknowledged it, so a crash in between republishes it (consumers are idempotent).
  */
 class OutboxRelay implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
+    /** Fixed and arbitrary ("outbox" in ASCII): the advisory lock that makes one relay active per database. */
+    static final long RELAY_LOCK_KEY = 0x6f7574626f78L;
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transaction;
@@ -51,6 +54,11 @@ class OutboxRelay implements SmartLifecycle {
     /** Publishes one batch of pending events; returns how many it published. */
     int relayBatch() {
         Integer count = transaction.execute(status -> {
+            Boolean relayTurn = jdbc.queryForObject("select pg_try_advisory_xact_lock(?)", Boolean.class,
+                    RELAY_LOCK_KEY);
+            if (!Boolean.TRUE.equals(relayTurn)) {
+                return 0; // another instance is relaying; it holds the lock until its batch commits
+            }
             List<PendingEvent> pending = jdbc.query("""
                     select sequence, event_id, topic, message_key, event_type, payload, occurred_at
                     from outbox_event where published_at is null

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
@@ -43,6 +44,8 @@ class MessagingFlowTest {
     KafkaTemplate<String, String> kafka;
     @Autowired
     JsonMapper json;
+    @Autowired
+    OutboxRelay relay;
 
     @Test
     void anEventAppendedInACommittedTransactionIsDeliveredAndAppliedOnce() {
@@ -79,6 +82,39 @@ class MessagingFlowTest {
 
         assertThat(jdbc.queryForObject("select count(*) from outbox_event where message_key = ?", Integer.class, provider))
                 .isZero();
+    }
+
+    @Test
+    void whileAnotherInstanceRelaysThisOneWaitsItsTurn() throws Exception {
+        CountDownLatch otherInstanceHoldsTheLock = new CountDownLatch(1);
+        CountDownLatch otherInstanceFinishes = new CountDownLatch(1);
+        Thread otherInstance = Thread.ofVirtual().start(() -> transaction.executeWithoutResult(status -> {
+            jdbc.queryForObject("select pg_advisory_xact_lock(?)::text", String.class, OutboxRelay.RELAY_LOCK_KEY);
+            otherInstanceHoldsTheLock.countDown();
+            awaitQuietly(otherInstanceFinishes);
+        }));
+        otherInstanceHoldsTheLock.await();
+        String provider = "0x" + UUID.randomUUID().toString().replace("-", "").substring(0, 8) + "22222222222222222222222222222222";
+        transaction.executeWithoutResult(status -> outbox.append(
+                new StakeBonded(provider, BigInteger.TEN, BigInteger.TEN)));
+
+        assertThat(relay.relayBatch()).isZero();
+        assertThat(jdbc.queryForObject("select published_at from outbox_event where message_key = ?",
+                java.time.OffsetDateTime.class, provider)).isNull();
+
+        otherInstanceFinishes.countDown();
+        otherInstance.join();
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(jdbc.queryForObject(
+                "select published_at from outbox_event where message_key = ?", java.time.OffsetDateTime.class,
+                provider)).isNotNull());
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Test
