@@ -73,6 +73,13 @@ public final class KafkaTestEvents {
         return text.getBytes(StandardCharsets.UTF_8);
     }
 
+    /** Everything published to a topic so far, read up to its end offsets without joining a consumer group. */
+    public static List<ConsumerRecord<String, String>> readAll(String topic) {
+        try (TopicReader reader = new TopicReader(topic)) {
+            return reader.toEnd();
+        }
+    }
+
     /** Reads a topic from its beginning without a consumer group; poll it from one thread only. */
     public static final class TopicReader implements AutoCloseable {
         private final KafkaConsumer<String, String> consumer;
@@ -90,6 +97,16 @@ public final class KafkaTestEvents {
                     .toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
+        }
+
+        /** Every record up to the topic's end offsets as of this call. */
+        List<ConsumerRecord<String, String>> toEnd() {
+            var partitions = consumer.assignment();
+            var end = consumer.endOffsets(partitions);
+            while (partitions.stream().anyMatch(partition -> consumer.position(partition) < end.get(partition))) {
+                consumer.poll(Duration.ofMillis(200)).forEach(seen::add);
+            }
+            return List.copyOf(seen);
         }
 
         /** Every record so far with this key, in partition order. */

@@ -3,8 +3,13 @@ package com.computemarket.chain.settlements;
 import com.computemarket.chain.contracts.DeployedContracts;
 import com.computemarket.chain.contracts.OperatorKey;
 import com.computemarket.chain.contracts.SettlementAnchorContract;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.Optional;
+import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -21,21 +26,54 @@ class SettlementAnchoring {
 
     private static final Logger log = LoggerFactory.getLogger(SettlementAnchoring.class);
 
+    /** Fixed and arbitrary ("anchor" in ASCII): the advisory lock held by the one instance that anchors. */
+    static final long ANCHORING_LOCK_KEY = 0x616e63686f72L;
+
     private final SettlementBatching batching;
     private final SettlementAnchorContract anchor;
     private final OperatorKey operator;
     private final DeployedContracts contracts;
+    private final DataSource dataSource;
 
     SettlementAnchoring(SettlementBatching batching, SettlementAnchorContract anchor, OperatorKey operator,
-            DeployedContracts contracts) {
+            DeployedContracts contracts, DataSource dataSource) {
         this.batching = batching;
         this.anchor = anchor;
         this.operator = operator;
         this.contracts = contracts;
+        this.dataSource = dataSource;
     }
 
-    /** Anchors every closed batch, then closes and anchors batches as long as one is due. */
+    /**
+     * Anchors every closed batch, then closes and anchors batches as long as one is due. Only one instance of the
+     * service does this at a time (a session advisory lock held across the database and chain steps), so batch ids
+     * stay sequential and the operator key's nonces are used by one sender.
+     */
     synchronized void anchorDueBatches() {
+        try (Connection lockHolder = dataSource.getConnection()) {
+            if (!advisoryLock(lockHolder, "pg_try_advisory_lock")) {
+                return; // another instance is anchoring
+            }
+            try {
+                anchorAll();
+            } finally {
+                advisoryLock(lockHolder, "pg_advisory_unlock");
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot take the anchoring turn", e);
+        }
+    }
+
+    private static boolean advisoryLock(Connection connection, String function) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("select " + function + "(?)")) {
+            statement.setLong(1, ANCHORING_LOCK_KEY);
+            try (ResultSet result = statement.executeQuery()) {
+                return result.next() && result.getBoolean(1);
+            }
+        }
+    }
+
+    private void anchorAll() {
         batching.unanchoredBatches().forEach(this::anchor);
         Optional<SettlementBatch> closed = batching.closeDueBatch();
         while (closed.isPresent()) {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.computemarket.chain.ChainIndexerIntegrationTest;
-import com.computemarket.chain.TopicRecords;
 import com.computemarket.chain.contracts.DeployedContracts;
 import com.computemarket.chain.contracts.EscrowVaultContract;
 import com.computemarket.chain.contracts.OperatorKey;
@@ -13,6 +12,7 @@ import com.computemarket.events.EventExamples;
 import com.computemarket.events.EventType;
 import com.computemarket.events.Topics;
 import com.computemarket.testsupport.DevAccounts;
+import com.computemarket.testsupport.KafkaTestEvents;
 import com.computemarket.testsupport.TestInfrastructure;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -110,7 +110,7 @@ class DepositIndexingTest {
     }
 
     private List<ConsumerRecord<String, String>> publishedOf(String txHash) {
-        return TopicRecords.readAll(Topics.CHAIN_DEPOSITS).stream()
+        return KafkaTestEvents.readAll(Topics.CHAIN_DEPOSITS).stream()
                 .filter(record -> record.value().contains(txHash))
                 .toList();
     }

@@ -12,21 +12,20 @@ import com.computemarket.chain.contracts.SettlementAnchorContract;
 import com.computemarket.events.EventExamples;
 import com.computemarket.events.EventType;
 import com.computemarket.events.SettlementRecorded;
-import com.computemarket.events.Topics;
 import com.computemarket.testsupport.DevAccounts;
+import com.computemarket.testsupport.KafkaTestEvents;
 import com.computemarket.testsupport.TestTokens;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import org.apache.kafka.clients.producer.ProducerRecord;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.test.web.servlet.MockMvc;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -38,8 +37,6 @@ class SettlementAnchoringTest {
     private static final String READER = DevAccounts.PROVIDER_A.address();
 
     @Autowired
-    KafkaTemplate<String, String> kafka;
-    @Autowired
     MockMvc mvc;
     @Autowired
     SettlementAnchorContract anchor;
@@ -47,6 +44,8 @@ class SettlementAnchoringTest {
     JdbcClient jdbc;
     @Autowired
     JsonMapper json;
+    @Autowired
+    DataSource dataSource;
 
     @Test
     void settlementsFromKafkaAreAnchoredAndTheirProofsVerifyOnChain() throws Exception {
@@ -76,6 +75,21 @@ class SettlementAnchoringTest {
         SettlementRecorded recorded = json.readValue(example, SettlementRecorded.class);
         assertThat(exampleProof.get("leaf").asString()).isEqualTo(Hex.of(SettlementLeaf.of(recorded)));
         assertThat(jdbc.sql("select min(id) from settlement_batch").query(Long.class).single()).isEqualTo(1L);
+    }
+
+    @Test
+    void whileAnotherInstanceIsAnchoringThisOneLeavesTheBatchesToIt() throws Exception {
+        UUID settlementId = UUID.randomUUID();
+        try (Connection otherInstance = dataSource.getConnection();
+                Statement statement = otherInstance.createStatement()) {
+            statement.execute("select pg_advisory_lock(" + SettlementAnchoring.ANCHORING_LOCK_KEY + ")");
+            publish(EventExamples.json(EventType.SETTLEMENT_RECORDED).replace(EXAMPLE_ID, settlementId.toString()));
+
+            await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(10))
+                    .until(() -> "PENDING".equals(proofOf(settlementId.toString()).path("status").asString()));
+            statement.execute("select pg_advisory_unlock(" + SettlementAnchoring.ANCHORING_LOCK_KEY + ")");
+        }
+        assertThat(awaitAnchoredProof(settlementId.toString()).get("batchId").asLong()).isPositive();
     }
 
     @Test
@@ -135,18 +149,6 @@ class SettlementAnchoringTest {
 
     private void publish(String payload, UUID eventId) {
         SettlementRecorded settlement = json.readValue(payload, SettlementRecorded.class);
-        ProducerRecord<String, String> record = new ProducerRecord<>(Topics.ESCROW_SETTLEMENTS,
-                settlement.aggregateId(), payload);
-        header(record, "ce_id", eventId.toString());
-        header(record, "ce_type", EventType.SETTLEMENT_RECORDED.typeName());
-        header(record, "ce_source", "escrow-service");
-        header(record, "ce_time", Instant.now().toString());
-        header(record, "ce_subject", settlement.aggregateId());
-        header(record, "ce_specversion", "1.0");
-        kafka.send(record).join();
-    }
-
-    private static void header(ProducerRecord<String, String> record, String name, String value) {
-        record.headers().add(name, value.getBytes(StandardCharsets.UTF_8));
+        KafkaTestEvents.publish(EventType.SETTLEMENT_RECORDED, settlement.aggregateId(), payload, eventId);
     }
 }
