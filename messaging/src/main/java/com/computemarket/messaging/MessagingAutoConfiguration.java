@@ -5,6 +5,7 @@ import com.computemarket.events.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -68,11 +69,17 @@ public class MessagingAutoConfiguration {
         return handler;
     }
 
-    /** A consumer group that starts fresh must read what was published before it joined: outbox events are durable. */
+    /**
+     * A consumer group that starts fresh must read what was published before it joined (outbox events are durable),
+     * so {@code earliest} is the default here; {@code spring.kafka.consumer.auto-offset-reset} still overrides it.
+     */
     @Bean
-    DefaultKafkaConsumerFactoryCustomizer readFromEarliestOffset() {
-        return factory -> factory.updateConfigs(
-                java.util.Map.of(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"));
+    DefaultKafkaConsumerFactoryCustomizer readFromEarliestOffsetByDefault() {
+        return factory -> {
+            if (!factory.getConfigurationProperties().containsKey(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG)) {
+                factory.updateConfigs(Map.of(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"));
+            }
+        };
     }
 
     /** Every market topic and its dead-letter topic, with equal partition counts so a record keeps its partition. */
