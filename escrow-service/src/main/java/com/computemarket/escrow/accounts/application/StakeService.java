@@ -1,6 +1,6 @@
 package com.computemarket.escrow.accounts.application;
 
-import com.computemarket.escrow.accounts.persistence.JdbcStakeStore;
+import com.computemarket.escrow.MarketEventPublisher;
 import com.computemarket.escrow.ledger.application.AppliedTransfer;
 import com.computemarket.escrow.ledger.application.Ledger;
 import com.computemarket.escrow.ledger.model.AccountRef;
@@ -9,7 +9,6 @@ import com.computemarket.escrow.ledger.model.InsufficientFundsException;
 import com.computemarket.escrow.ledger.model.TransferKind;
 import com.computemarket.escrow.ledger.model.TransferRequest;
 import com.computemarket.events.StakeBonded;
-import com.computemarket.messaging.EventOutbox;
 import java.math.BigInteger;
 import java.time.Clock;
 import java.util.Optional;
@@ -23,15 +22,15 @@ import org.springframework.util.IdGenerator;
 public class StakeService {
 
     private final Ledger ledger;
-    private final JdbcStakeStore store;
-    private final EventOutbox outbox;
+    private final StakeStore store;
+    private final MarketEventPublisher events;
     private final Clock clock;
     private final IdGenerator ids;
 
-    StakeService(Ledger ledger, JdbcStakeStore store, EventOutbox outbox, Clock clock, IdGenerator ids) {
+    StakeService(Ledger ledger, StakeStore store, MarketEventPublisher events, Clock clock, IdGenerator ids) {
         this.ledger = ledger;
         this.store = store;
-        this.outbox = outbox;
+        this.events = events;
         this.clock = clock;
         this.ids = ids;
     }
@@ -55,7 +54,7 @@ public class StakeService {
         StakeReceipt receipt = new StakeReceipt(applied.transfer().id(), provider, amount,
                 applied.balancesAfter().get(stake));
         store.insert(receipt, clock.instant());
-        outbox.append(new StakeBonded(provider, amount, receipt.totalBonded()));
+        events.publish(new StakeBonded(provider, amount, receipt.totalBonded()));
         return receipt;
     }
 }

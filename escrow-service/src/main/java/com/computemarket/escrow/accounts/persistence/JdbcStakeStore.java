@@ -1,6 +1,7 @@
 package com.computemarket.escrow.accounts.persistence;
 
 import com.computemarket.escrow.accounts.application.StakeReceipt;
+import com.computemarket.escrow.accounts.application.StakeStore;
 import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -9,9 +10,9 @@ import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** Receipts of stake bondings, kept so that a replayed request gets the first answer again. */
+/** Stake receipts in PostgreSQL. */
 @Repository
-public class JdbcStakeStore {
+class JdbcStakeStore implements StakeStore {
 
     private final JdbcClient jdbc;
 
@@ -19,6 +20,7 @@ public class JdbcStakeStore {
         this.jdbc = jdbc;
     }
 
+    @Override
     public void insert(StakeReceipt receipt, Instant bondedAt) {
         jdbc.sql("insert into stake_bond (transfer_id, provider, amount, total_bonded, bonded_at) values (?, ?, ?, ?, ?)")
                 .params(receipt.transferId(), receipt.provider(), new BigDecimal(receipt.amount()),
@@ -26,6 +28,7 @@ public class JdbcStakeStore {
                 .update();
     }
 
+    @Override
     public Optional<StakeReceipt> find(UUID transferId) {
         return jdbc.sql("select transfer_id, provider, amount, total_bonded from stake_bond where transfer_id = ?")
                 .param(transferId)

@@ -2,7 +2,6 @@ package com.computemarket.escrow.funding.application;
 
 import com.computemarket.escrow.funding.model.JobHold;
 import com.computemarket.escrow.funding.model.Settlement;
-import com.computemarket.escrow.funding.persistence.JdbcFundingStore;
 import com.computemarket.escrow.ledger.application.Ledger;
 import com.computemarket.escrow.ledger.model.Transfer;
 import java.math.BigInteger;
@@ -16,10 +15,10 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class FundingQueries {
 
-    private final JdbcFundingStore store;
+    private final FundingStore store;
     private final Ledger ledger;
 
-    FundingQueries(JdbcFundingStore store, Ledger ledger) {
+    FundingQueries(FundingStore store, Ledger ledger) {
         this.store = store;
         this.ledger = ledger;
     }

@@ -1,11 +1,11 @@
 package com.computemarket.escrow.funding.application;
 
 import com.computemarket.escrow.EscrowProperties;
+import com.computemarket.escrow.MarketEventPublisher;
 import com.computemarket.escrow.funding.model.IllegalFundingMoveException;
 import com.computemarket.escrow.funding.model.JobHold;
 import com.computemarket.escrow.funding.model.LeaseEscrow;
 import com.computemarket.escrow.funding.model.Settlement;
-import com.computemarket.escrow.funding.persistence.JdbcFundingStore;
 import com.computemarket.escrow.ledger.application.Ledger;
 import com.computemarket.escrow.ledger.model.AccountRef;
 import com.computemarket.escrow.ledger.model.InsufficientFundsException;
@@ -22,7 +22,6 @@ import com.computemarket.events.LeaseFunded;
 import com.computemarket.events.SettlementRecorded;
 import com.computemarket.events.WorkRejected;
 import com.computemarket.events.WorkVerified;
-import com.computemarket.messaging.EventOutbox;
 import java.math.BigInteger;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -35,7 +34,7 @@ import org.springframework.util.IdGenerator;
 
 /**
  * Moves a job's money as the market's events arrive. Each method runs in the transaction that records the event as
- * processed, and announces what it did through the outbox in that same transaction.
+ * processed, and announces what it did (through the outbox) in that same transaction.
  */
 @Service
 public class FundingService {
@@ -44,18 +43,18 @@ public class FundingService {
     static final String INSUFFICIENT_FUNDS = "INSUFFICIENT_FUNDS";
     static final String NOTHING_TO_HOLD = "NOTHING_TO_HOLD";
 
-    private final JdbcFundingStore store;
+    private final FundingStore store;
     private final Ledger ledger;
-    private final EventOutbox outbox;
+    private final MarketEventPublisher events;
     private final EscrowProperties properties;
     private final Clock clock;
     private final IdGenerator ids;
 
-    FundingService(JdbcFundingStore store, Ledger ledger, EventOutbox outbox, EscrowProperties properties,
+    FundingService(FundingStore store, Ledger ledger, MarketEventPublisher events, EscrowProperties properties,
             Clock clock, IdGenerator ids) {
         this.store = store;
         this.ledger = ledger;
-        this.outbox = outbox;
+        this.events = events;
         this.properties = properties;
         this.clock = clock;
         this.ids = ids;
@@ -81,7 +80,7 @@ public class FundingService {
             return;
         }
         store.insert(JobHold.placed(posted.jobId(), posted.consumer(), required, clock.instant()));
-        outbox.append(new FundsHeld(posted.jobId(), posted.consumer(), required));
+        events.publish(new FundsHeld(posted.jobId(), posted.consumer(), required));
     }
 
     /** The job's auction ended without a lease: the whole hold goes back to the consumer. */
@@ -113,7 +112,7 @@ public class FundingService {
             returnRestOfHold(hold, "hold-excess:", TransferKind.HOLD_EXCESS_RETURN);
         }
         store.update(hold);
-        outbox.append(new LeaseFunded(lease.leaseId(), lease.jobId(), lease.provider(), escrow));
+        events.publish(new LeaseFunded(lease.leaseId(), lease.jobId(), lease.provider(), escrow));
     }
 
     /** Pays the provider the lease's escrow less the protocol fee, which the protocol keeps. */
@@ -148,7 +147,7 @@ public class FundingService {
 
     private void reject(JobPosted posted, String reason, BigInteger required, BigInteger available) {
         store.insert(JobHold.rejected(posted.jobId(), posted.consumer(), required, clock.instant()));
-        outbox.append(new FundsHoldRejected(posted.jobId(), posted.consumer(), reason, required, available));
+        events.publish(new FundsHoldRejected(posted.jobId(), posted.consumer(), reason, required, available));
     }
 
     private void returnRestOfHold(JobHold hold, String keyPrefix, TransferKind kind) {
@@ -169,7 +168,7 @@ public class FundingService {
     private void record(LeaseEscrow lease, Settlement settlement) {
         store.update(lease);
         store.insert(settlement);
-        outbox.append(new SettlementRecorded(settlement.settlementId(), lease.leaseId(), lease.jobId(),
+        events.publish(new SettlementRecorded(settlement.settlementId(), lease.leaseId(), lease.jobId(),
                 lease.consumer(), lease.provider(), settlement.outcome(), settlement.providerPayout(),
                 settlement.protocolFee(), settlement.consumerRefund(), settlement.recordedAt()));
     }

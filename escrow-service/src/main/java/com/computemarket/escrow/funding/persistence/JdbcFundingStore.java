@@ -1,5 +1,6 @@
 package com.computemarket.escrow.funding.persistence;
 
+import com.computemarket.escrow.funding.application.FundingStore;
 import com.computemarket.escrow.funding.model.HoldStatus;
 import com.computemarket.escrow.funding.model.JobHold;
 import com.computemarket.escrow.funding.model.LeaseEscrow;
@@ -19,7 +20,7 @@ import org.springframework.stereotype.Repository;
 
 /** Job holds, lease escrows and settlements. Loads "for update" so that one job's events apply one at a time. */
 @Repository
-public class JdbcFundingStore {
+class JdbcFundingStore implements FundingStore {
 
     private final JdbcClient jdbc;
 
@@ -27,15 +28,18 @@ public class JdbcFundingStore {
         this.jdbc = jdbc;
     }
 
+    @Override
     public Optional<JobHold> findJobHold(UUID jobId) {
         return jdbc.sql("select * from job_hold where job_id = ?").param(jobId).query(JdbcFundingStore::jobHold).optional();
     }
 
+    @Override
     public Optional<JobHold> lockJobHold(UUID jobId) {
         return jdbc.sql("select * from job_hold where job_id = ? for update").param(jobId)
                 .query(JdbcFundingStore::jobHold).optional();
     }
 
+    @Override
     public void insert(JobHold hold) {
         jdbc.sql("""
                         insert into job_hold (job_id, consumer, amount, status, leases_in_award, leases_funded, created_at)
@@ -45,17 +49,20 @@ public class JdbcFundingStore {
                 .update();
     }
 
+    @Override
     public void update(JobHold hold) {
         jdbc.sql("update job_hold set status = ?, leases_in_award = ?, leases_funded = ? where job_id = ?")
                 .params(hold.status().name(), hold.leasesInAward(), hold.leasesFunded(), hold.jobId())
                 .update();
     }
 
+    @Override
     public Optional<LeaseEscrow> lockLease(UUID leaseId) {
         return jdbc.sql("select * from lease_escrow where lease_id = ? for update").param(leaseId)
                 .query(JdbcFundingStore::lease).optional();
     }
 
+    @Override
     public void insert(LeaseEscrow lease) {
         jdbc.sql("""
                         insert into lease_escrow (lease_id, job_id, consumer, provider, amount, status, funded_at)
@@ -65,12 +72,14 @@ public class JdbcFundingStore {
                 .update();
     }
 
+    @Override
     public void update(LeaseEscrow lease) {
         jdbc.sql("update lease_escrow set status = ? where lease_id = ?")
                 .params(lease.status().name(), lease.leaseId())
                 .update();
     }
 
+    @Override
     public void insert(Settlement settlement) {
         jdbc.sql("""
                         insert into settlement (settlement_id, lease_id, outcome, provider_payout, protocol_fee,
@@ -82,7 +91,7 @@ public class JdbcFundingStore {
                 .update();
     }
 
-    /** The settlements of a job's leases, oldest first. */
+    @Override
     public List<Settlement> settlementsOfJob(UUID jobId) {
         return jdbc.sql("""
                         select s.* from settlement s join lease_escrow l on l.lease_id = s.lease_id
@@ -97,7 +106,7 @@ public class JdbcFundingStore {
                 .list();
     }
 
-    /** What the consumer's jobs still hold, summed over the ledger's HELD accounts of those jobs. */
+    @Override
     public BigInteger totalHeldFor(String consumer) {
         return jdbc.sql("""
                         select coalesce(sum(a.balance), 0) from job_hold j
@@ -109,7 +118,7 @@ public class JdbcFundingStore {
                 .toBigIntegerExact();
     }
 
-    /** What is escrowed for the consumer's leases, summed over the ledger's LEASE_ESCROW accounts. */
+    @Override
     public BigInteger totalLeaseEscrowFor(String consumer) {
         return jdbc.sql("""
                         select coalesce(sum(a.balance), 0) from lease_escrow l

@@ -1,0 +1,19 @@
+package com.computemarket.escrow.funding.application;
+
+import com.computemarket.escrow.EscrowProperties;
+import com.computemarket.escrow.MarketEventPublisher;
+import com.computemarket.escrow.ledger.application.Ledger;
+import java.time.Clock;
+import org.springframework.util.IdGenerator;
+
+/** Builds the funding feature's real application service without Spring, for plain tests in other packages. */
+public final class FundingWiring {
+
+    public static FundingService fundingService(FundingStore store, Ledger ledger, MarketEventPublisher events,
+            EscrowProperties properties, Clock clock, IdGenerator ids) {
+        return new FundingService(store, ledger, events, properties, clock, ids);
+    }
+
+    private FundingWiring() {
+    }
+}

@@ -1,0 +1,160 @@
+package com.computemarket.escrow.funding.application;
+
+import com.computemarket.escrow.UndoLog;
+import com.computemarket.escrow.funding.model.HoldStatus;
+import com.computemarket.escrow.funding.model.JobHold;
+import com.computemarket.escrow.funding.model.LeaseEscrow;
+import com.computemarket.escrow.funding.model.LeaseStatus;
+import com.computemarket.escrow.funding.model.Settlement;
+import com.computemarket.escrow.ledger.application.LedgerStore;
+import com.computemarket.escrow.ledger.model.AccountRef;
+import java.math.BigInteger;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
+import org.springframework.dao.DuplicateKeyException;
+
+/**
+ * A single-threaded stand-in for the {@code job_hold}, {@code lease_escrow} and {@code settlement} tables. It keeps
+ * rows, not the aggregates handed out: every read builds a fresh aggregate, so that a change an application service
+ * forgets to save is lost here as it would be in PostgreSQL.
+ */
+public class InMemoryFundingStore implements FundingStore {
+
+    private final UndoLog undoLog;
+    private final LedgerStore ledger;
+    private final Map<UUID, JobHoldRow> holds = new HashMap<>();
+    private final Map<UUID, LeaseRow> leases = new HashMap<>();
+    private final Map<UUID, Settlement> settlementsByLease = new HashMap<>();
+
+    public InMemoryFundingStore(UndoLog undoLog, LedgerStore ledger) {
+        this.undoLog = undoLog;
+        this.ledger = ledger;
+    }
+
+    /** A new store holding the same rows, as a restarted service would find them. */
+    public InMemoryFundingStore reopen(UndoLog newUndoLog, LedgerStore reopenedLedger) {
+        InMemoryFundingStore reopened = new InMemoryFundingStore(newUndoLog, reopenedLedger);
+        reopened.holds.putAll(holds);
+        reopened.leases.putAll(leases);
+        reopened.settlementsByLease.putAll(settlementsByLease);
+        return reopened;
+    }
+
+    @Override
+    public Optional<JobHold> findJobHold(UUID jobId) {
+        return Optional.ofNullable(holds.get(jobId)).map(JobHoldRow::toHold);
+    }
+
+    @Override
+    public Optional<JobHold> lockJobHold(UUID jobId) {
+        return findJobHold(jobId);
+    }
+
+    @Override
+    public void insert(JobHold hold) {
+        insertRow(holds, hold.jobId(), JobHoldRow.of(hold), "job_hold");
+    }
+
+    @Override
+    public void update(JobHold hold) {
+        updateRow(holds, hold.jobId(), JobHoldRow.of(hold));
+    }
+
+    @Override
+    public Optional<LeaseEscrow> lockLease(UUID leaseId) {
+        return Optional.ofNullable(leases.get(leaseId)).map(LeaseRow::toLease);
+    }
+
+    @Override
+    public void insert(LeaseEscrow lease) {
+        if (!holds.containsKey(lease.jobId())) {
+            throw new IllegalStateException("lease_escrow references unknown job_hold " + lease.jobId());
+        }
+        insertRow(leases, lease.leaseId(), LeaseRow.of(lease), "lease_escrow");
+    }
+
+    @Override
+    public void update(LeaseEscrow lease) {
+        updateRow(leases, lease.leaseId(), LeaseRow.of(lease));
+    }
+
+    @Override
+    public void insert(Settlement settlement) {
+        insertRow(settlementsByLease, settlement.leaseId(), settlement, "settlement");
+    }
+
+    @Override
+    public List<Settlement> settlementsOfJob(UUID jobId) {
+        return settlementsByLease.values().stream()
+                .filter(settlement -> leases.get(settlement.leaseId()).jobId().equals(jobId))
+                .sorted(Comparator.comparing(Settlement::recordedAt).thenComparing(Settlement::settlementId))
+                .toList();
+    }
+
+    @Override
+    public BigInteger totalHeldFor(String consumer) {
+        return sum(holds.values().stream().filter(row -> row.consumer().equals(consumer)).toList(),
+                row -> ledger.balanceOf(AccountRef.held(row.jobId())));
+    }
+
+    @Override
+    public BigInteger totalLeaseEscrowFor(String consumer) {
+        return sum(leases.values().stream().filter(row -> row.consumer().equals(consumer)).toList(),
+                row -> ledger.balanceOf(AccountRef.leaseEscrow(row.leaseId())));
+    }
+
+    /** The lease's status as stored, if escrow funded it. */
+    public Optional<LeaseStatus> leaseStatus(UUID leaseId) {
+        return Optional.ofNullable(leases.get(leaseId)).map(LeaseRow::status);
+    }
+
+    private <K, V> void insertRow(Map<K, V> table, K key, V row, String tableName) {
+        if (table.putIfAbsent(key, row) != null) {
+            throw new DuplicateKeyException(tableName + " " + key);
+        }
+        undoLog.recordUndo(() -> table.remove(key));
+    }
+
+    private <K, V> void updateRow(Map<K, V> table, K key, V row) {
+        V before = table.replace(key, row);
+        if (before != null) {
+            undoLog.recordUndo(() -> table.put(key, before));
+        }
+    }
+
+    private static <T> BigInteger sum(List<T> rows, Function<T, BigInteger> amount) {
+        return rows.stream().map(amount).reduce(BigInteger.ZERO, BigInteger::add);
+    }
+
+    private record JobHoldRow(UUID jobId, String consumer, BigInteger amount, Instant createdAt, HoldStatus status,
+            Integer leasesInAward, int leasesFunded) {
+
+        static JobHoldRow of(JobHold hold) {
+            return new JobHoldRow(hold.jobId(), hold.consumer(), hold.amount(), hold.createdAt(), hold.status(),
+                    hold.leasesInAward(), hold.leasesFunded());
+        }
+
+        JobHold toHold() {
+            return new JobHold(jobId, consumer, amount, createdAt, status, leasesInAward, leasesFunded);
+        }
+    }
+
+    private record LeaseRow(UUID leaseId, UUID jobId, String consumer, String provider, BigInteger amount,
+            Instant fundedAt, LeaseStatus status) {
+
+        static LeaseRow of(LeaseEscrow lease) {
+            return new LeaseRow(lease.leaseId(), lease.jobId(), lease.consumer(), lease.provider(), lease.amount(),
+                    lease.fundedAt(), lease.status());
+        }
+
+        LeaseEscrow toLease() {
+            return new LeaseEscrow(leaseId, jobId, consumer, provider, amount, fundedAt, status);
+        }
+    }
+}
