@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -281,6 +282,39 @@ class MarketFlowTest {
     }
 
     @Test
+    void aJobWithAMinimumReputationIsHiddenFromAndRefusesProvidersScoredBelowIt() throws Exception {
+        String consumer = newAddress();
+        String unproven = newAddress();
+        String trusted = newAddress();
+        becomeStakedProviderWithANode(unproven);
+        becomeStakedProviderWithANode(trusted);
+        kafka.publishExample(EventType.REPUTATION_UPDATED, trusted, example -> {
+            example.put("provider", trusted);
+            example.put("score", 600);
+        });
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> call(get("/api/v1/providers/me"), trusted)
+                .andExpect(jsonPath("$.reputationScore").value(600)));
+
+        String jobId = postJob(consumer, jobBody(1, "NONE", 30).replace("\"biddingWindowSeconds\": 30}",
+                "\"biddingWindowSeconds\": 30, \"placement\": {\"minReputation\": 600}}"));
+        openFunded(jobId, consumer);
+        assertThat(jobField(jobId, consumer, "$.minReputation")).isEqualTo("600");
+
+        call(get("/api/v1/feed").param("after", "0").param("limit", "100"), unproven)
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.items[*].jobId", not(hasItem(jobId))));
+        call(get("/api/v1/feed").param("after", "0").param("limit", "100"), trusted)
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.items[*].jobId", hasItem(jobId)));
+        call(post("/api/v1/jobs/{jobId}/bids", jobId).content("{\"pricePerHour\": \"1500000000000000000\"}"), unproven)
+                .andExpect(status().isUnprocessableContent())
+                .andExpect(jsonPath("$.type").value("https://computemarket.dev/problems/reputation-below-minimum"))
+                .andExpect(jsonPath("$.field").value("reputationScore"));
+        call(post("/api/v1/jobs/{jobId}/bids", jobId).content("{\"pricePerHour\": \"1500000000000000000\"}"), trusted)
+                .andExpect(status().isCreated());
+    }
+
+    @Test
     void aBadJobRequestIsA400NamingTheFieldAndStoresNothing() throws Exception {
         String consumer = newAddress();
 
@@ -315,6 +349,18 @@ class MarketFlowTest {
                 .andExpect(status().isNotFound())
                 .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
         mvc.perform(get("/api/v1/jobs/{jobId}", jobId)).andExpect(status().isUnauthorized());
+    }
+
+    @Test
+    void aBidOnAJobThatNeverReachedTheFeedIsAnsweredAsForAnUnknownJob() throws Exception {
+        String provider = newAddress();
+        becomeStakedProviderWithANode(provider);
+        String unfunded = postJob(newAddress(), jobBody(1, "NONE", 30));
+
+        call(post("/api/v1/jobs/{jobId}/bids", unfunded).content("{\"pricePerHour\": \"1500000000000000000\"}"),
+                provider)
+                .andExpect(status().isNotFound())
+                .andExpect(jsonPath("$.field").value("jobId"));
     }
 
     @Test

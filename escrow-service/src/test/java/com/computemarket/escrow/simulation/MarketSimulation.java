@@ -414,8 +414,8 @@ final class MarketSimulation {
     }
 
     /**
-     * The brief's pricing rule, written out here rather than taken from {@code Pricing}, so that a mistake there
-     * shows up as a difference instead of being repeated by the simulation.
+     * The brief's pricing rule, written out here rather than taken from {@code LeasePricing} or {@code ProtocolFee},
+     * so that a mistake there shows up as a difference instead of being repeated by the simulation.
      */
     private static BigInteger expectedCost(BigInteger pricePerHour, long seconds) {
         return pricePerHour.multiply(BigInteger.valueOf(seconds)).divide(BigInteger.valueOf(3600));

@@ -1,5 +1,5 @@
 /**
- * The money rules matching shares with escrow: a price per hour applied to a duration, rounded down in the
- * consumer's favour. All amounts are integer token base units.
+ * Market prices as frontends and quotes see them: percentiles of recent clearing prices. What a lease costs is
+ * {@link com.computemarket.events.LeasePricing}, the rule matching shares with escrow.
  */
 package com.computemarket.matching.pricing;

@@ -10,7 +10,6 @@ import com.computemarket.escrow.ledger.application.Ledger;
 import com.computemarket.escrow.ledger.model.AccountRef;
 import com.computemarket.escrow.ledger.model.InsufficientFundsException;
 import com.computemarket.escrow.ledger.model.Posting;
-import com.computemarket.escrow.ledger.model.Pricing;
 import com.computemarket.escrow.ledger.model.TransferKind;
 import com.computemarket.escrow.ledger.model.TransferRequest;
 import com.computemarket.events.FundsHeld;
@@ -19,6 +18,7 @@ import com.computemarket.events.JobExpired;
 import com.computemarket.events.JobPosted;
 import com.computemarket.events.LeaseAwarded;
 import com.computemarket.events.LeaseFunded;
+import com.computemarket.events.LeasePricing;
 import com.computemarket.events.SettlementRecorded;
 import com.computemarket.events.WorkRejected;
 import com.computemarket.events.WorkVerified;
@@ -66,7 +66,7 @@ public class FundingService {
         if (store.findJobHold(posted.jobId()).isPresent()) {
             return;
         }
-        BigInteger required = Pricing.hold(posted.maxPricePerHour(), posted.durationSeconds(), posted.replicas());
+        BigInteger required = LeasePricing.hold(posted.maxPricePerHour(), posted.durationSeconds(), posted.replicas());
         AccountRef available = AccountRef.available(posted.consumer());
         if (required.signum() == 0) {
             reject(posted, NOTHING_TO_HOLD, required, ledger.balanceOf(available));
@@ -101,7 +101,7 @@ public class FundingService {
         JobHold hold = store.lockJobHold(awarded.jobId())
                 .orElseThrow(() -> new IllegalFundingMoveException("lease " + awarded.leaseId() + " awarded for job "
                         + awarded.jobId() + " that escrow never saw posted"));
-        BigInteger escrow = Pricing.cost(awarded.pricePerHour(), awarded.durationSeconds());
+        BigInteger escrow = LeasePricing.cost(awarded.pricePerHour(), awarded.durationSeconds());
         LeaseEscrow lease = hold.fundLease(awarded.leaseId(), awarded.consumer(), awarded.provider(), escrow,
                 awarded.leasesInAward(), clock.instant());
         ledger.apply(TransferRequest.move("lease-funding:" + lease.leaseId(), TransferKind.LEASE_FUNDING,

@@ -1,6 +1,6 @@
 package com.computemarket.escrow.funding.model;
 
-import com.computemarket.escrow.ledger.model.Pricing;
+import com.computemarket.escrow.ledger.model.ProtocolFee;
 import com.computemarket.events.SettlementOutcome;
 import java.math.BigInteger;
 import java.time.Instant;
@@ -40,7 +40,7 @@ public final class LeaseEscrow {
     /** The work was verified: the provider is paid the escrow less the protocol fee. */
     public Settlement pay(String verifiedProvider, int feeBps, UUID settlementId, Instant at) {
         requireUnsettled(verifiedProvider);
-        BigInteger fee = Pricing.protocolFee(amount, feeBps);
+        BigInteger fee = ProtocolFee.of(amount, feeBps);
         status = LeaseStatus.PAID;
         return new Settlement(settlementId, leaseId, SettlementOutcome.PAID, amount.subtract(fee), fee,
                 BigInteger.ZERO, at);

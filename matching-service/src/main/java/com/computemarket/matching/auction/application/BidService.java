@@ -8,6 +8,7 @@ import com.computemarket.matching.auction.model.BidEligibilityPolicy;
 import com.computemarket.matching.auction.model.Ineligibility;
 import com.computemarket.matching.auction.persistence.BidRepository;
 import com.computemarket.matching.jobs.model.Job;
+import com.computemarket.matching.jobs.model.JobStatus;
 import com.computemarket.matching.jobs.persistence.JobRepository;
 import com.computemarket.matching.providers.application.ProviderService;
 import java.math.BigInteger;
@@ -46,7 +47,11 @@ public class BidService {
      */
     @Transactional
     public PlacedBid place(String provider, UUID jobId, BigInteger pricePerHour) {
-        Job job = jobs.findForUpdate(jobId).orElseThrow(() -> new NotFoundOrNotYours("job", jobId, "jobId"));
+        // A job that never reached the feed (still unfunded, or refused by escrow) is nobody's business but its
+        // consumer's: answer as for an unknown id rather than confirm that it exists.
+        Job job = jobs.findForUpdate(jobId)
+                .filter(found -> found.status() != JobStatus.PENDING_FUNDS && found.status() != JobStatus.REJECTED)
+                .orElseThrow(() -> new NotFoundOrNotYours("job", jobId, "jobId"));
         Instant now = clock.instant();
         Optional<Ineligibility> ineligible = eligibility.toPlace(job, providers.standingOf(provider), pricePerHour,
                 now);

@@ -5,12 +5,18 @@ import com.computemarket.matching.jobs.model.JobStatus;
 import com.computemarket.matching.providers.model.BidderStanding;
 import java.math.BigInteger;
 import java.time.Instant;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
- * Who may bid on a job, checked when the bid is placed and again when the auction closes (stake or reputation
- * copies may have changed in between). A provider qualifies when it is not the job's consumer, its price is at
- * most the job's maximum, one of its nodes covers the job's resources, and its bonded stake is at least the minimum.
+ * Who may bid on a job, checked when the bid is placed, again when the auction closes (stake or reputation copies
+ * may have changed in between), and for every known provider when a consumer asks for a quote. A provider qualifies
+ * when it is not the job's consumer, its price is at most the job's maximum, one of its nodes covers the job's
+ * resources, its bonded stake is at least the minimum, and its reputation score is at least the job's minimum
+ * reputation. The rules are checked in that order and the first one
+ * that fails is the reason given, so a bid, an expired auction and a quote always blame the same cause.
  */
 public final class BidEligibilityPolicy {
 
@@ -36,17 +42,47 @@ public final class BidEligibilityPolicy {
 
     /** Does the bid still qualify when the window has closed? Empty when it does. */
     public Optional<Ineligibility> toWin(Job job, BidderStanding bidder, BigInteger pricePerHour) {
-        if (job.isPostedBy(bidder.address())) {
+        return firstFailedRule(BidTerms.of(job), bidder, pricePerHour);
+    }
+
+    /**
+     * Could {@code bidder} bid on a job with these terms at all? The price rule cannot fail here: a provider may
+     * always ask the maximum. Empty when it could.
+     */
+    public Optional<Ineligibility> toBidOn(BidTerms terms, BidderStanding bidder) {
+        return firstFailedRule(terms, bidder, terms.maxPricePerHour());
+    }
+
+    /** Sorts every bidder into "could bid" or the first rule it fails, as a quote reports them. */
+    public EligibilitySurvey survey(BidTerms terms, List<BidderStanding> bidders) {
+        int couldBid = 0;
+        Map<Ineligibility, Integer> reasons = new EnumMap<>(Ineligibility.class);
+        for (BidderStanding bidder : bidders) {
+            Optional<Ineligibility> ineligibility = toBidOn(terms, bidder);
+            if (ineligibility.isPresent()) {
+                reasons.merge(ineligibility.get(), 1, Integer::sum);
+            } else {
+                couldBid++;
+            }
+        }
+        return new EligibilitySurvey(couldBid, reasons);
+    }
+
+    private Optional<Ineligibility> firstFailedRule(BidTerms terms, BidderStanding bidder, BigInteger pricePerHour) {
+        if (terms.isPostedBy(bidder.address())) {
             return Optional.of(Ineligibility.OWN_JOB);
         }
-        if (pricePerHour.compareTo(job.maxPricePerHour()) > 0) {
+        if (pricePerHour.compareTo(terms.maxPricePerHour()) > 0) {
             return Optional.of(Ineligibility.PRICE_ABOVE_MAX);
         }
-        if (!bidder.hasNodeCovering(job.resources())) {
+        if (!bidder.hasNodeCovering(terms.resources())) {
             return Optional.of(Ineligibility.NO_FITTING_NODE);
         }
         if (bidder.bondedStake().compareTo(minimumStake) < 0) {
             return Optional.of(Ineligibility.INSUFFICIENT_STAKE);
+        }
+        if (bidder.reputationScore() < terms.minReputation()) {
+            return Optional.of(Ineligibility.REPUTATION_BELOW_MINIMUM);
         }
         return Optional.empty();
     }

@@ -9,7 +9,8 @@ public enum Ineligibility {
     OWN_JOB("jobId", "a consumer cannot bid on its own job"),
     PRICE_ABOVE_MAX("pricePerHour", "the price is above the job's maximum price per hour"),
     NO_FITTING_NODE("resources", "none of the provider's nodes has the resources the job needs"),
-    INSUFFICIENT_STAKE("bondedStake", "the provider's bonded stake is below the minimum to bid");
+    INSUFFICIENT_STAKE("bondedStake", "the provider's bonded stake is below the minimum to bid"),
+    REPUTATION_BELOW_MINIMUM("reputationScore", "the provider's reputation score is below the job's minimum");
 
     private final String field;
     private final String description;

@@ -1,6 +1,7 @@
 package com.computemarket.matching.feed.application;
 
 import com.computemarket.events.VerificationMode;
+import com.computemarket.matching.providers.model.ProviderProfile;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -42,7 +43,10 @@ public class FeedService {
         return a.compareTo(b) <= 0 ? a : b;
     }
 
-    /** Jobs a provider could bid on: open, window not over, not its own, and fitting at least one of its nodes. */
+    /**
+     * Jobs a provider could bid on: open, window not over, not its own, fitting at least one of its nodes, and not
+     * asking more reputation than it has (the default score if matching has not heard of it).
+     */
     private List<FeedItem> openJobsFitting(String provider, long after, int limit) {
         return jdbc.sql("""
                         select j.feed_sequence, j.id, j.cpu_millicores, j.memory_mb, j.gpu_count,
@@ -53,6 +57,8 @@ public class FeedService {
                           and j.feed_sequence > :after
                           and j.bidding_closes_at > :now
                           and j.consumer <> :provider
+                          and j.min_reputation <= coalesce(
+                                  (select p.reputation_score from provider p where p.address = :provider), :defaultScore)
                           and exists (select 1 from provider_node n
                                       where n.provider_address = :provider
                                         and n.cpu_millicores >= j.cpu_millicores
@@ -64,6 +70,7 @@ public class FeedService {
                 .param("after", after)
                 .param("now", Timestamp.from(clock.instant()))
                 .param("provider", provider)
+                .param("defaultScore", ProviderProfile.DEFAULT_REPUTATION_SCORE)
                 .param("limit", limit)
                 .query((row, rowNumber) -> new FeedItem(
                         Long.toString(row.getLong("feed_sequence")),

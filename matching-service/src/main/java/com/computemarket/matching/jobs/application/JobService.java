@@ -118,7 +118,7 @@ public class JobService {
                         job.resources().gpuCount()),
                 new JobView.Workload(job.workload().kind(), job.workload().reference(), job.workload().command()),
                 job.durationSeconds(), job.maxPricePerHour().toString(), job.holdAmount().toString(),
-                job.replicas(), job.verificationMode(), job.biddingWindowSeconds(), job.postedAt(),
+                job.replicas(), job.verificationMode(), job.biddingWindowSeconds(), job.minReputation(), job.postedAt(),
                 job.biddingClosesAt(), bids.countByJobId(jobId),
                 jobLeases.stream().map(lease -> new JobView.LeaseSummary(lease.id(), lease.provider(),
                         lease.pricePerHour().toString(), lease.status().name(), lease.fundedAt() != null,

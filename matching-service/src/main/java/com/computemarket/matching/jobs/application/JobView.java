@@ -21,6 +21,7 @@ public record JobView(
         int replicas,
         VerificationMode verificationMode,
         int biddingWindowSeconds,
+        int minReputation,
         Instant postedAt,
         Instant biddingClosesAt,
         long bidsCount,

@@ -4,7 +4,7 @@ import com.computemarket.events.JobExpired;
 import com.computemarket.events.JobOpened;
 import com.computemarket.events.JobPosted;
 import com.computemarket.events.VerificationMode;
-import com.computemarket.matching.pricing.Pricing;
+import com.computemarket.events.LeasePricing;
 import com.computemarket.matching.resources.ResourceSpec;
 import jakarta.persistence.Column;
 import jakarta.persistence.Embedded;
@@ -32,6 +32,8 @@ public class Job {
 
     public static final int MAX_REPLICAS = 16;
     public static final int MAX_BIDDING_WINDOW_SECONDS = 3600;
+    /** Reputation-service's scale tops out at 1000. */
+    public static final int MAX_MIN_REPUTATION = 1000;
 
     @Id
     private UUID id;
@@ -66,6 +68,9 @@ public class Job {
 
     @Column(name = "bidding_window_seconds", nullable = false)
     private int biddingWindowSeconds;
+
+    @Column(name = "min_reputation", nullable = false)
+    private int minReputation;
 
     @Enumerated(EnumType.STRING)
     @Column(nullable = false)
@@ -103,6 +108,7 @@ public class Job {
         this.replicas = spec.replicas();
         this.verificationMode = spec.verificationMode();
         this.biddingWindowSeconds = spec.biddingWindowSeconds();
+        this.minReputation = spec.minReputation();
         this.status = JobStatus.PENDING_FUNDS;
         this.postedAt = postedAt;
     }
@@ -117,7 +123,12 @@ public class Job {
         return new Job(id, consumer, spec, now, idempotencyKey, requestFingerprint);
     }
 
-    private static void checkSpec(JobSpec spec) {
+    /**
+     * The rules that span fields of a spec; also run by a quote, which must refuse exactly what a post would.
+     *
+     * @throws InvalidJobSpec naming the offending field
+     */
+    public static void checkSpec(JobSpec spec) {
         Objects.requireNonNull(spec.resources(), "resources");
         Objects.requireNonNull(spec.workload(), "workload");
         Objects.requireNonNull(spec.verificationMode(), "verificationMode");
@@ -133,8 +144,16 @@ public class Job {
         if (spec.verificationMode() == VerificationMode.REDUNDANT && spec.replicas() < 2) {
             throw new InvalidJobSpec("replicas", "REDUNDANT verification needs at least 2 replicas to compare");
         }
+        // The hold is a uint256 on chain and a numeric(78,0) in escrow: refuse here what escrow could not store.
+        if (LeasePricing.hold(spec.maxPricePerHour(), spec.durationSeconds(), spec.replicas()).bitLength() > 256) {
+            throw new InvalidJobSpec("maxPricePerHour", "makes the hold (max price x duration x replicas) exceed "
+                    + "2^256 - 1 base units");
+        }
         if (spec.biddingWindowSeconds() < 1 || spec.biddingWindowSeconds() > MAX_BIDDING_WINDOW_SECONDS) {
             throw new InvalidJobSpec("biddingWindowSeconds", "must be between 1 and " + MAX_BIDDING_WINDOW_SECONDS);
+        }
+        if (spec.minReputation() < 0 || spec.minReputation() > MAX_MIN_REPUTATION) {
+            throw new InvalidJobSpec("placement.minReputation", "must be between 0 and " + MAX_MIN_REPUTATION);
         }
     }
 
@@ -197,7 +216,7 @@ public class Job {
 
     /** What escrow holds for the job: every replica at the maximum price. */
     public BigInteger holdAmount() {
-        return Pricing.hold(maxPricePerHour, durationSeconds, replicas);
+        return LeasePricing.hold(maxPricePerHour, durationSeconds, replicas);
     }
 
     public UUID id() {
@@ -234,6 +253,10 @@ public class Job {
 
     public int biddingWindowSeconds() {
         return biddingWindowSeconds;
+    }
+
+    public int minReputation() {
+        return minReputation;
     }
 
     public JobStatus status() {

@@ -8,7 +8,10 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
-/** What a consumer asks for; {@link Job#post} checks the rules that span fields. */
+/**
+ * What a consumer asks for; {@link Job#post} checks the rules that span fields. {@code minReputation} is a placement
+ * constraint: providers scored below it (0..1000) may not bid; 0 admits everyone.
+ */
 public record JobSpec(
         ResourceSpec resources,
         Workload workload,
@@ -16,7 +19,8 @@ public record JobSpec(
         BigInteger maxPricePerHour,
         int replicas,
         VerificationMode verificationMode,
-        int biddingWindowSeconds) {
+        int biddingWindowSeconds,
+        int minReputation) {
 
     /**
      * SHA-256 (hex) of every field in a fixed order: a retried POST with the same Idempotency-Key must carry the
@@ -29,6 +33,10 @@ public record JobSpec(
                 workload.command() == null ? "" : workload.command(), Long.toString(durationSeconds),
                 maxPricePerHour.toString(), Integer.toString(replicas), verificationMode.name(),
                 Integer.toString(biddingWindowSeconds));
+        // Added after jobs were first posted: left out at its default so earlier requests keep their fingerprint.
+        if (minReputation != 0) {
+            canonical = canonical + "|minReputation=" + minReputation;
+        }
         try {
             return HexFormat.of().formatHex(
                     MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8)));

@@ -2,9 +2,11 @@ package com.computemarket.matching.jobs.web;
 
 import com.computemarket.api.ApiProblem;
 import com.computemarket.api.Caller;
+import com.computemarket.matching.jobs.application.JobQuote;
 import com.computemarket.matching.jobs.application.JobService;
 import com.computemarket.matching.jobs.application.JobView;
 import com.computemarket.matching.jobs.application.PostedJob;
+import com.computemarket.matching.jobs.application.QuoteService;
 import jakarta.validation.Valid;
 import java.net.URI;
 import java.util.Optional;
@@ -19,7 +21,10 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Consumers post jobs (answered 202: funding happens asynchronously) and read their own. */
+/**
+ * Consumers post jobs (answered 202: funding happens asynchronously), read their own, and ask for a quote before
+ * posting (a dry run that stores nothing).
+ */
 @RestController
 @RequestMapping("/api/v1/jobs")
 class JobController {
@@ -27,9 +32,11 @@ class JobController {
     private static final int MAX_IDEMPOTENCY_KEY_LENGTH = 200;
 
     private final JobService jobs;
+    private final QuoteService quotes;
 
-    JobController(JobService jobs) {
+    JobController(JobService jobs, QuoteService quotes) {
         this.jobs = jobs;
+        this.quotes = quotes;
     }
 
     @PostMapping
@@ -43,6 +50,12 @@ class JobController {
         }
         PostedJob posted = jobs.post(caller.address(), Optional.ofNullable(idempotencyKey), request.toSpec());
         return ResponseEntity.accepted().location(URI.create("/api/v1/jobs/" + posted.jobId())).body(posted);
+    }
+
+    /** Takes the same body as a post, so a client can quote exactly what it is about to post. */
+    @PostMapping("/quote")
+    JobQuote quote(Caller caller, @Valid @RequestBody PostJobRequest request) {
+        return quotes.quote(caller.address(), request.toSpec());
     }
 
     @GetMapping("/{jobId}")

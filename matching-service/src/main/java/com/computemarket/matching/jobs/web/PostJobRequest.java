@@ -22,7 +22,8 @@ record PostJobRequest(
         String maxPricePerHour,
         @NotNull @Min(1) @Max(16) Integer replicas,
         @NotNull VerificationMode verificationMode,
-        @Min(1) @Max(3600) Integer biddingWindowSeconds) {
+        @Min(1) @Max(3600) Integer biddingWindowSeconds,
+        @Valid Placement placement) {
 
     static final int DEFAULT_BIDDING_WINDOW_SECONDS = 30;
 
@@ -30,6 +31,10 @@ record PostJobRequest(
             @NotNull @Min(1) @Max(1_024_000) Integer cpuMillicores,
             @NotNull @Min(1) @Max(16_777_216) Long memoryMb,
             @NotNull @Min(0) @Max(64) Integer gpuCount) {
+    }
+
+    /** Where the job may run; optional, as is each constraint in it. */
+    record Placement(@Min(0) @Max(1000) Integer minReputation) {
     }
 
     record WorkloadRequest(
@@ -46,6 +51,7 @@ record PostJobRequest(
                 new BigInteger(maxPricePerHour),
                 replicas,
                 verificationMode,
-                biddingWindowSeconds == null ? DEFAULT_BIDDING_WINDOW_SECONDS : biddingWindowSeconds);
+                biddingWindowSeconds == null ? DEFAULT_BIDDING_WINDOW_SECONDS : biddingWindowSeconds,
+                placement == null || placement.minReputation() == null ? 0 : placement.minReputation());
     }
 }

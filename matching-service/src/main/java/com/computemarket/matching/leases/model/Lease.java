@@ -5,7 +5,7 @@ import com.computemarket.events.LeaseCloseReason;
 import com.computemarket.events.LeaseClosed;
 import com.computemarket.events.SettlementOutcome;
 import com.computemarket.events.VerificationMode;
-import com.computemarket.matching.pricing.Pricing;
+import com.computemarket.events.LeasePricing;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -133,7 +133,7 @@ public class Lease {
 
     /** What escrow keeps for this lease: the bid price over the job's duration. */
     public BigInteger escrowAmount() {
-        return Pricing.cost(pricePerHour, durationSeconds);
+        return LeasePricing.cost(pricePerHour, durationSeconds);
     }
 
     public UUID id() {

@@ -54,6 +54,12 @@ public class ProviderService {
                 .orElseGet(() -> BidderStanding.unknown(provider));
     }
 
+    /** Every provider matching knows, as a bidder; a quote surveys them all. */
+    @Transactional(readOnly = true)
+    public List<BidderStanding> allStandings() {
+        return providers.findAllWithNodes().stream().map(ProviderProfile::standing).toList();
+    }
+
     @Transactional(propagation = Propagation.MANDATORY)
     public void noteStakeBonded(StakeBonded bonded) {
         load(bonded.provider()).noteStakeBonded(bonded.totalBonded());

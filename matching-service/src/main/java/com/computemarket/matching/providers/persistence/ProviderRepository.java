@@ -1,6 +1,7 @@
 package com.computemarket.matching.providers.persistence;
 
 import com.computemarket.matching.providers.model.ProviderProfile;
+import java.util.List;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Modifying;
 import org.springframework.data.jpa.repository.Query;
@@ -14,4 +15,8 @@ public interface ProviderRepository extends JpaRepository<ProviderProfile, Strin
     @Modifying
     @Query(value = "insert into provider (address) values (:address) on conflict do nothing", nativeQuery = true)
     void ensureExists(String address);
+
+    /** Every provider with its nodes in one query (a quote judges them all; one select per provider would crawl). */
+    @Query("select distinct p from ProviderProfile p left join fetch p.nodes")
+    List<ProviderProfile> findAllWithNodes();
 }

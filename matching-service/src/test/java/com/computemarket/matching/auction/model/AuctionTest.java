@@ -118,6 +118,14 @@ class AuctionTest {
     }
 
     @Test
+    void refusesTwoBidsOfOneProviderWhoseAddressDiffersOnlyInCase() {
+        Job job = aJob().open();
+
+        assertThatThrownBy(() -> auction.close(job, List.of(offer(ALICE, 1, 500, POSTED_AT),
+                offer(ALICE.toLowerCase(), 2, 500, POSTED_AT)))).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void expiresWithNoBids() {
         Job job = aJob().open();
 

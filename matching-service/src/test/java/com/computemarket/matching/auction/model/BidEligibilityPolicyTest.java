@@ -11,6 +11,7 @@ import com.computemarket.matching.providers.model.BidderStanding;
 import com.computemarket.matching.resources.ResourceSpec;
 import java.math.BigInteger;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class BidEligibilityPolicyTest {
@@ -75,6 +76,40 @@ class BidEligibilityPolicyTest {
         assertThat(policy.toWin(job, provider(MIN_STAKE, BIG_NODE), TOKEN)).isEmpty();
         assertThat(policy.toWin(job, provider(BigInteger.ZERO, BIG_NODE), TOKEN))
                 .contains(Ineligibility.INSUFFICIENT_STAKE);
+    }
+
+    @Test
+    void aQuoteSortsEachProviderUnderTheFirstRuleItFailsWithoutAPrice() {
+        BidTerms terms = BidTerms.of(CONSUMER, aJob().needing(new ResourceSpec(2000, 4096, 1)).spec());
+        BidderStanding consumerAsProvider = new BidderStanding(CONSUMER, MIN_STAKE, 500, List.of(BIG_NODE));
+        BidderStanding unstakedWithoutNode = provider(BigInteger.ZERO);
+
+        EligibilitySurvey survey = policy.survey(terms, List.of(provider(MIN_STAKE, BIG_NODE),
+                provider(MIN_STAKE, BIG_NODE), consumerAsProvider, unstakedWithoutNode,
+                provider(MIN_STAKE, new ResourceSpec(2000, 4096, 0)), provider(BigInteger.ONE, BIG_NODE)));
+
+        assertThat(survey).isEqualTo(new EligibilitySurvey(2, Map.of(Ineligibility.OWN_JOB, 1,
+                Ineligibility.NO_FITTING_NODE, 2, Ineligibility.INSUFFICIENT_STAKE, 1)));
+    }
+
+    @Test
+    void bidsAwardsAndQuotesJudgeAStandingAlike() {
+        BidderStanding unstaked = provider(BigInteger.ZERO, BIG_NODE);
+
+        assertThat(policy.toBidOn(BidTerms.of(job), unstaked)).isEqualTo(policy.toWin(job, unstaked, TOKEN))
+                .contains(Ineligibility.INSUFFICIENT_STAKE);
+        assertThat(policy.toBidOn(BidTerms.of(job), provider(MIN_STAKE, BIG_NODE))).isEmpty();
+    }
+
+    @Test
+    void rejectsAProviderScoredBelowTheJobsMinimumReputation() {
+        Job picky = aJob().withMaxPricePerHour(TOKEN).withMinReputation(600).open();
+        BidderStanding scored599 = new BidderStanding(PROVIDER, MIN_STAKE, 599, List.of(BIG_NODE));
+        BidderStanding scored600 = new BidderStanding(PROVIDER, MIN_STAKE, 600, List.of(BIG_NODE));
+
+        assertThat(policy.toPlace(picky, scored599, TOKEN, POSTED_AT)).contains(Ineligibility.REPUTATION_BELOW_MINIMUM);
+        assertThat(policy.toPlace(picky, scored600, TOKEN, POSTED_AT)).isEmpty();
+        assertThat(Ineligibility.REPUTATION_BELOW_MINIMUM.field()).isEqualTo("reputationScore");
     }
 
     @Test

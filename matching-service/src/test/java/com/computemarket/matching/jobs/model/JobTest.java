@@ -11,6 +11,10 @@ import com.computemarket.events.JobOpened;
 import com.computemarket.events.JobPosted;
 import com.computemarket.events.VerificationMode;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -95,6 +99,16 @@ class JobTest {
     }
 
     @Test
+    void refusesAMaxPriceWhoseHoldWouldNotFitInAUint256() {
+        BigInteger priceBeyondUint256 = BigInteger.TWO.pow(256);
+        assertThatThrownBy(() -> aJob().withMaxPricePerHour(priceBeyondUint256).posted())
+                .isInstanceOfSatisfying(InvalidJobSpec.class,
+                        invalid -> assertThat(invalid.field()).isEqualTo("maxPricePerHour"));
+        assertThat(aJob().withMaxPricePerHour(BigInteger.TWO.pow(200)).posted().holdAmount().bitLength())
+                .isLessThanOrEqualTo(256);
+    }
+
+    @Test
     void rejectsReplicasAndWindowsOutOfRange() {
         assertThatThrownBy(() -> aJob().withReplicas(17, VerificationMode.NONE).posted())
                 .isInstanceOfSatisfying(InvalidJobSpec.class, invalid -> assertThat(invalid.field()).isEqualTo("replicas"));
@@ -104,6 +118,9 @@ class JobTest {
         assertThatThrownBy(() -> aJob().withMaxPricePerHour(BigInteger.ZERO).posted())
                 .isInstanceOfSatisfying(InvalidJobSpec.class,
                         invalid -> assertThat(invalid.field()).isEqualTo("maxPricePerHour"));
+        assertThatThrownBy(() -> aJob().withMinReputation(1001).posted())
+                .isInstanceOfSatisfying(InvalidJobSpec.class,
+                        invalid -> assertThat(invalid.field()).isEqualTo("placement.minReputation"));
     }
 
     @Test
@@ -122,6 +139,21 @@ class JobTest {
         assertThat(aJob().withDurationSeconds(3601).spec().fingerprint()).isNotEqualTo(aJob().spec().fingerprint());
         assertThat(aJob().withMaxPricePerHour(BigInteger.ONE).spec().fingerprint())
                 .isNotEqualTo(aJob().spec().fingerprint());
+        assertThat(aJob().withMinReputation(600).spec().fingerprint()).isNotEqualTo(aJob().spec().fingerprint());
+    }
+
+    @Test
+    void aSpecWithoutAMinimumReputationKeepsTheFingerprintItHadBeforeTheConstraintExisted()
+            throws NoSuchAlgorithmException {
+        // SHA-256 of "2000|4096|0|OCI|ghcr.io/acme/render:1.2||3600|2000000000000000000|1|NONE|30", the canonical
+        // form before minReputation: a client retrying an older request with its Idempotency-Key still matches.
+        assertThat(aJob().spec().fingerprint())
+                .isEqualTo(sha256("2000|4096|0|OCI|ghcr.io/acme/render:1.2||3600|2000000000000000000|1|NONE|30"));
+    }
+
+    private static String sha256(String text) throws NoSuchAlgorithmException {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                .digest(text.getBytes(StandardCharsets.UTF_8)));
     }
 
     @Test

@@ -19,6 +19,7 @@ public final class TestJobs {
     private int replicas = 1;
     private VerificationMode verificationMode = VerificationMode.NONE;
     private int biddingWindowSeconds = 30;
+    private int minReputation = 0;
 
     public static TestJobs aJob() {
         return new TestJobs();
@@ -50,9 +51,14 @@ public final class TestJobs {
         return this;
     }
 
+    public TestJobs withMinReputation(int minReputation) {
+        this.minReputation = minReputation;
+        return this;
+    }
+
     public JobSpec spec() {
         return new JobSpec(resources, new Workload(WorkloadKind.OCI, "ghcr.io/acme/render:1.2", null),
-                durationSeconds, maxPricePerHour, replicas, verificationMode, biddingWindowSeconds);
+                durationSeconds, maxPricePerHour, replicas, verificationMode, biddingWindowSeconds, minReputation);
     }
 
     public Job posted() {
