@@ -2,6 +2,7 @@ package com.computemarket.escrow.accounts.web;
 
 import com.computemarket.api.ApiProblem;
 import com.computemarket.api.Caller;
+import com.computemarket.api.IdempotencyKey;
 import com.computemarket.escrow.EscrowProperties;
 import com.computemarket.escrow.accounts.application.AccountOverview;
 import com.computemarket.escrow.accounts.application.AccountQueries;
@@ -13,7 +14,6 @@ import jakarta.validation.Valid;
 import java.math.BigInteger;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.regex.Pattern;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -26,9 +26,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping("/api/v1/accounts/me")
 class AccountsController {
-
-    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
-    private static final Pattern VALID_IDEMPOTENCY_KEY = Pattern.compile("[\\x21-\\x7E]{1,100}");
 
     private final AccountQueries accounts;
     private final StakeService stakes;
@@ -51,15 +48,12 @@ class AccountsController {
 
     @PostMapping("/stake")
     StakeResponse bondStake(Caller caller,
-            @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String idempotencyKey,
+            @RequestHeader(name = IdempotencyKey.HEADER, required = false) String idempotencyKey,
             @Valid @RequestBody StakeRequest request) {
-        if (idempotencyKey != null && !VALID_IDEMPOTENCY_KEY.matcher(idempotencyKey).matches()) {
-            throw new ApiProblem(HttpStatus.BAD_REQUEST, "invalid-request",
-                    "Idempotency-Key must be 1 to 100 printable ASCII characters without spaces.", IDEMPOTENCY_KEY);
-        }
+        Optional<String> key = IdempotencyKey.fromHeader(idempotencyKey).map(IdempotencyKey::value);
         BigInteger amount = new BigInteger(request.amount());
         try {
-            StakeReceipt receipt = stakes.bond(caller.address(), amount, Optional.ofNullable(idempotencyKey));
+            StakeReceipt receipt = stakes.bond(caller.address(), amount, key);
             return new StakeResponse(receipt.transferId(), receipt.provider(), receipt.amount().toString(),
                     receipt.totalBonded().toString());
         } catch (InsufficientFundsException refused) {
@@ -67,7 +61,7 @@ class AccountsController {
                     "Cannot bond " + amount + ": the available balance is " + refused.available() + ".", "amount");
         } catch (IdempotencyKeyReusedException reused) {
             throw new ApiProblem(HttpStatus.CONFLICT, "idempotency-key-reused",
-                    "This Idempotency-Key was already used to bond a different amount.", IDEMPOTENCY_KEY);
+                    "This Idempotency-Key was already used to bond a different amount.", IdempotencyKey.HEADER);
         }
     }
 

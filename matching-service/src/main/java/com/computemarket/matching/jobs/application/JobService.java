@@ -1,6 +1,7 @@
 package com.computemarket.matching.jobs.application;
 
 import com.computemarket.api.ApiProblem;
+import com.computemarket.api.IdempotencyKey;
 import com.computemarket.api.NotFoundOrNotYours;
 import com.computemarket.events.FundsHeld;
 import com.computemarket.events.FundsHoldRejected;
@@ -28,9 +29,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 /** Posting jobs, opening or rejecting them on escrow's answer, and showing them to those allowed to see them. */
 @Service
 public class JobService {
-
-    /** Header name as the API names it, for problems that blame it. */
-    public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
     private final JobRepository jobs;
     private final LeaseRepository leases;
@@ -84,7 +82,7 @@ public class JobService {
         return jobs.findByConsumerAndIdempotencyKey(consumer, key).map(job -> {
             if (!job.wasRequestedAs(fingerprint)) {
                 throw new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, "idempotency-key-reused",
-                        "This Idempotency-Key was already used for a different job request", IDEMPOTENCY_KEY);
+                        "This Idempotency-Key was already used for a different job request", IdempotencyKey.HEADER);
             }
             return new PostedJob(job.id(), job.status());
         });

@@ -1,7 +1,7 @@
 package com.computemarket.matching.jobs.web;
 
-import com.computemarket.api.ApiProblem;
 import com.computemarket.api.Caller;
+import com.computemarket.api.IdempotencyKey;
 import com.computemarket.matching.jobs.application.JobQuote;
 import com.computemarket.matching.jobs.application.JobService;
 import com.computemarket.matching.jobs.application.JobView;
@@ -9,9 +9,7 @@ import com.computemarket.matching.jobs.application.PostedJob;
 import com.computemarket.matching.jobs.application.QuoteService;
 import jakarta.validation.Valid;
 import java.net.URI;
-import java.util.Optional;
 import java.util.UUID;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -29,8 +27,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/jobs")
 class JobController {
 
-    private static final int MAX_IDEMPOTENCY_KEY_LENGTH = 200;
-
     private final JobService jobs;
     private final QuoteService quotes;
 
@@ -41,14 +37,10 @@ class JobController {
 
     @PostMapping
     ResponseEntity<PostedJob> post(Caller caller,
-            @RequestHeader(name = JobService.IDEMPOTENCY_KEY, required = false) String idempotencyKey,
+            @RequestHeader(name = IdempotencyKey.HEADER, required = false) String idempotencyKey,
             @Valid @RequestBody PostJobRequest request) {
-        if (idempotencyKey != null
-                && (idempotencyKey.isBlank() || idempotencyKey.length() > MAX_IDEMPOTENCY_KEY_LENGTH)) {
-            throw new ApiProblem(HttpStatus.BAD_REQUEST, "invalid-idempotency-key",
-                    "must be 1 to " + MAX_IDEMPOTENCY_KEY_LENGTH + " characters", JobService.IDEMPOTENCY_KEY);
-        }
-        PostedJob posted = jobs.post(caller.address(), Optional.ofNullable(idempotencyKey), request.toSpec());
+        PostedJob posted = jobs.post(caller.address(),
+                IdempotencyKey.fromHeader(idempotencyKey).map(IdempotencyKey::value), request.toSpec());
         return ResponseEntity.accepted().location(URI.create("/api/v1/jobs/" + posted.jobId())).body(posted);
     }
 
