@@ -1,5 +1,6 @@
 package com.computemarket.escrow;
 
+import com.computemarket.testsupport.TestAddresses;
 import java.util.HexFormat;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -7,7 +8,7 @@ import java.util.concurrent.ThreadLocalRandom;
 public final class TestParties {
 
     public static String newAddress() {
-        return "0x" + randomHex(20);
+        return TestAddresses.fresh();
     }
 
     public static String newTxHash() {

@@ -13,11 +13,10 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import com.computemarket.events.EventType;
+import com.computemarket.testsupport.TestAddresses;
 import com.computemarket.testsupport.TestTokens;
 import com.jayway.jsonpath.JsonPath;
-import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -35,7 +34,6 @@ import tools.jackson.databind.JsonNode;
 class MarketFlowTest {
 
     private static final String HUNDRED_TOKENS = "100000000000000000000";
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final KafkaEvents kafka = new KafkaEvents();
 
@@ -44,12 +42,6 @@ class MarketFlowTest {
 
     @Autowired
     private JdbcClient jdbc;
-
-    private static String newAddress() {
-        byte[] bytes = new byte[20];
-        RANDOM.nextBytes(bytes);
-        return "0x" + HexFormat.of().formatHex(bytes);
-    }
 
     private static String jobBody(int replicas, String verificationMode, int biddingWindowSeconds) {
         return """
@@ -111,9 +103,9 @@ class MarketFlowTest {
 
     @Test
     void aFundedJobIsAwardedToTheCheapestEligibleBidderAndClosesOnSettlement() throws Exception {
-        String consumer = newAddress();
-        String cheap = newAddress();
-        String dear = newAddress();
+        String consumer = TestAddresses.fresh();
+        String cheap = TestAddresses.fresh();
+        String dear = TestAddresses.fresh();
         becomeStakedProviderWithANode(cheap);
         becomeStakedProviderWithANode(dear);
 
@@ -182,9 +174,9 @@ class MarketFlowTest {
 
     @Test
     void aRedundantJobGetsOneLeasePerReplicaAndCompletesWhenEveryLeaseIsSettled() throws Exception {
-        String consumer = newAddress();
-        String first = newAddress();
-        String second = newAddress();
+        String consumer = TestAddresses.fresh();
+        String first = TestAddresses.fresh();
+        String second = TestAddresses.fresh();
         becomeStakedProviderWithANode(first);
         becomeStakedProviderWithANode(second);
         String jobId = postJob(consumer, jobBody(2, "REDUNDANT", 5));
@@ -231,7 +223,7 @@ class MarketFlowTest {
 
     @Test
     void aJobNobodyBidsOnExpiresWithTheReason() throws Exception {
-        String consumer = newAddress();
+        String consumer = TestAddresses.fresh();
         String jobId = postJob(consumer, jobBody(2, "REDUNDANT", 1));
 
         openFunded(jobId, consumer);
@@ -245,7 +237,7 @@ class MarketFlowTest {
 
     @Test
     void aRejectedHoldRejectsTheJobWithEscrowsReason() throws Exception {
-        String consumer = newAddress();
+        String consumer = TestAddresses.fresh();
         String jobId = postJob(consumer, jobBody(1, "NONE", 30));
 
         kafka.publishExample(EventType.FUNDS_HOLD_REJECTED, jobId, example -> {
@@ -259,8 +251,8 @@ class MarketFlowTest {
 
     @Test
     void aBidFromAProviderWithoutStakeIsRefusedNamingTheReason() throws Exception {
-        String consumer = newAddress();
-        String unstaked = newAddress();
+        String consumer = TestAddresses.fresh();
+        String unstaked = TestAddresses.fresh();
         call(post("/api/v1/providers/me/nodes").content("""
                 {"name": "small", "cpuMillicores": 2000, "memoryMb": 4096, "gpuCount": 0, "region": "us-east"}
                 """), unstaked).andExpect(status().isCreated());
@@ -283,9 +275,9 @@ class MarketFlowTest {
 
     @Test
     void aJobWithAMinimumReputationIsHiddenFromAndRefusesProvidersScoredBelowIt() throws Exception {
-        String consumer = newAddress();
-        String unproven = newAddress();
-        String trusted = newAddress();
+        String consumer = TestAddresses.fresh();
+        String unproven = TestAddresses.fresh();
+        String trusted = TestAddresses.fresh();
         becomeStakedProviderWithANode(unproven);
         becomeStakedProviderWithANode(trusted);
         kafka.publishExample(EventType.REPUTATION_UPDATED, trusted, example -> {
@@ -316,7 +308,7 @@ class MarketFlowTest {
 
     @Test
     void aBadJobRequestIsA400NamingTheFieldAndStoresNothing() throws Exception {
-        String consumer = newAddress();
+        String consumer = TestAddresses.fresh();
 
         call(post("/api/v1/jobs").content(jobBody(0, "NONE", 30)), consumer)
                 .andExpect(status().isBadRequest())
@@ -338,14 +330,14 @@ class MarketFlowTest {
 
     @Test
     void onlyTheJobsConsumerCanReadIt() throws Exception {
-        String consumer = newAddress();
+        String consumer = TestAddresses.fresh();
         String jobId = postJob(consumer, jobBody(1, "NONE", 30));
 
         call(get("/api/v1/jobs/{jobId}", jobId), consumer)
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.consumer").value(consumer))
                 .andExpect(jsonPath("$.holdAmount").value("2000000000000000000"));
-        call(get("/api/v1/jobs/{jobId}", jobId), newAddress())
+        call(get("/api/v1/jobs/{jobId}", jobId), TestAddresses.fresh())
                 .andExpect(status().isNotFound())
                 .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
         mvc.perform(get("/api/v1/jobs/{jobId}", jobId)).andExpect(status().isUnauthorized());
@@ -353,9 +345,9 @@ class MarketFlowTest {
 
     @Test
     void aBidOnAJobThatNeverReachedTheFeedIsAnsweredAsForAnUnknownJob() throws Exception {
-        String provider = newAddress();
+        String provider = TestAddresses.fresh();
         becomeStakedProviderWithANode(provider);
-        String unfunded = postJob(newAddress(), jobBody(1, "NONE", 30));
+        String unfunded = postJob(TestAddresses.fresh(), jobBody(1, "NONE", 30));
 
         call(post("/api/v1/jobs/{jobId}/bids", unfunded).content("{\"pricePerHour\": \"1500000000000000000\"}"),
                 provider)
@@ -365,7 +357,7 @@ class MarketFlowTest {
 
     @Test
     void theSameIdempotencyKeyReturnsTheSameJobAndRefusesAnotherBody() throws Exception {
-        String consumer = newAddress();
+        String consumer = TestAddresses.fresh();
         String first = call(post("/api/v1/jobs").header("Idempotency-Key", "order-1").content(jobBody(1, "NONE", 30)),
                 consumer).andExpect(status().isAccepted()).andReturn().getResponse().getContentAsString();
         String again = call(post("/api/v1/jobs").header("Idempotency-Key", "order-1").content(jobBody(1, "NONE", 30)),
@@ -382,7 +374,7 @@ class MarketFlowTest {
 
     @Test
     void aLongPollWithNothingNewWaitsAndReturnsTheSameCursor() throws Exception {
-        String provider = newAddress();
+        String provider = TestAddresses.fresh();
         long started = System.nanoTime();
 
         call(get("/api/v1/feed").param("after", "900000000000").param("waitSeconds", "1"), provider)
@@ -398,7 +390,7 @@ class MarketFlowTest {
 
     @Test
     void aProviderSeesItsNodesAndTheDefaultStanding() throws Exception {
-        String provider = newAddress();
+        String provider = TestAddresses.fresh();
         call(post("/api/v1/providers/me/nodes").content("""
                 {"name": "gpu-box", "cpuMillicores": 16000, "memoryMb": 65536, "gpuCount": 2, "gpuModel": "H100",
                  "region": "eu-west"}

@@ -7,15 +7,14 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import com.computemarket.matching.MatchingIntegrationTest;
+import com.computemarket.testsupport.TestAddresses;
 import com.computemarket.testsupport.TestTokens;
 import com.jayway.jsonpath.JsonPath;
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.security.SecureRandom;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -35,7 +34,6 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
 @MatchingIntegrationTest
 class JobQuoteTest {
 
-    private static final SecureRandom RANDOM = new SecureRandom();
     private static final BigInteger TOKEN = BigInteger.TEN.pow(18);
     private static final BigInteger MIN_STAKE = TOKEN.multiply(BigInteger.valueOf(100));
     /** No other test asks for or leases this many GPUs: the price estimate sees only this test's leases. */
@@ -46,12 +44,6 @@ class JobQuoteTest {
 
     @Autowired
     private JdbcClient jdbc;
-
-    private static String newAddress() {
-        byte[] bytes = new byte[20];
-        RANDOM.nextBytes(bytes);
-        return "0x" + HexFormat.of().formatHex(bytes);
-    }
 
     private static String jobBody(int cpuMillicores, long memoryMb, int gpuCount, int replicas,
             String verificationMode) {
@@ -90,7 +82,7 @@ class JobQuoteTest {
 
     /** A provider with one node, and (as if StakeBonded had arrived) the given bonded stake. */
     private String provider(int cpuMillicores, long memoryMb, int gpuCount, BigInteger bondedStake) throws Exception {
-        String provider = newAddress();
+        String provider = TestAddresses.fresh();
         call(post("/api/v1/providers/me/nodes").content("""
                 {"name": "node-1", "cpuMillicores": %d, "memoryMb": %d, "gpuCount": %d, "region": "eu-west"}
                 """.formatted(cpuMillicores, memoryMb, gpuCount)), provider)
@@ -102,7 +94,7 @@ class JobQuoteTest {
 
     @Test
     void countsProvidersThatCouldBidAndEachOtherUnderTheFirstRuleItFails() throws Exception {
-        String consumer = newAddress();
+        String consumer = TestAddresses.fresh();
         String body = jobBody(4000, 16384, GPUS, 1, "NONE", 600);
         Quote before = quote(consumer, body);
 
@@ -113,7 +105,7 @@ class JobQuoteTest {
         provider(8000, 8192, 8, BigInteger.ZERO);                       // no fitting node comes first, then stake
         provider(8000, 32768, 8, MIN_STAKE.subtract(BigInteger.ONE));   // one base unit short of the stake
         jdbc.sql("insert into provider (address, bonded_stake) values (?, ?)")  // staked, but no node at all
-                .param(newAddress()).param(new BigDecimal(MIN_STAKE)).update();
+                .param(TestAddresses.fresh()).param(new BigDecimal(MIN_STAKE)).update();
         String scored599 = provider(8000, 32768, 8, MIN_STAKE);          // below the job's minimum reputation
         jdbc.sql("update provider set reputation_score = 599 where address = ?").param(scored599).update();
         String scored600 = provider(8000, 32768, 8, MIN_STAKE);          // could bid: exactly the minimum
@@ -138,7 +130,7 @@ class JobQuoteTest {
 
     @Test
     void quotingStoresNoJobAndEmitsNoEvent() throws Exception {
-        String consumer = newAddress();
+        String consumer = TestAddresses.fresh();
 
         quote(consumer, jobBody(2000, 4096, 0, 2, "REDUNDANT"));
 
@@ -150,7 +142,7 @@ class JobQuoteTest {
 
     @Test
     void estimatesThePriceFromRecentAwardsOfSimilarJobsOnly() throws Exception {
-        String consumer = newAddress();
+        String consumer = TestAddresses.fresh();
         String body = jobBody(16000, 65536, GPUS + 1, 1, "NONE");
         assertThat(quote(consumer, body).priceEstimate()).isNull();
 
@@ -175,7 +167,7 @@ class JobQuoteTest {
     private void awardedLease(int cpuMillicores, long memoryMb, int gpuCount, BigInteger pricePerHour,
             Instant awardedAt) {
         UUID jobId = UUID.randomUUID();
-        String consumer = newAddress();
+        String consumer = TestAddresses.fresh();
         jdbc.sql("""
                         insert into job (id, consumer, request_fingerprint, cpu_millicores, memory_mb, gpu_count,
                             workload_kind, workload_reference, duration_seconds, max_price_per_hour, replicas,
@@ -191,14 +183,14 @@ class JobQuoteTest {
                             awarded_at)
                         values (?, ?, ?, ?, ?, 3600, 'ACTIVE', ?)
                         """)
-                .params(UUID.randomUUID(), jobId, consumer, newAddress(), new BigDecimal(pricePerHour),
+                .params(UUID.randomUUID(), jobId, consumer, TestAddresses.fresh(), new BigDecimal(pricePerHour),
                         Timestamp.from(awardedAt))
                 .update();
     }
 
     @Test
     void badInputIsA400NamingTheField() throws Exception {
-        String consumer = newAddress();
+        String consumer = TestAddresses.fresh();
 
         call(post("/api/v1/jobs/quote").content(jobBody(2000, 4096, 0, 0, "NONE")), consumer)
                 .andExpect(status().isBadRequest())
