@@ -8,6 +8,10 @@ import java.util.Optional;
  */
 public enum EventType {
     DEPOSIT_CONFIRMED("DepositConfirmed", Topics.CHAIN_DEPOSITS, DepositConfirmed.class),
+    DEPOSIT_REVERSED("DepositReversed", Topics.CHAIN_DEPOSITS, DepositReversed.class),
+    WITHDRAWAL_REQUESTED("WithdrawalRequested", Topics.ESCROW_WITHDRAWALS, WithdrawalRequested.class),
+    WITHDRAWAL_EXECUTED("WithdrawalExecuted", Topics.CHAIN_WITHDRAWALS, WithdrawalExecuted.class),
+    WITHDRAWAL_FAILED("WithdrawalFailed", Topics.CHAIN_WITHDRAWALS, WithdrawalFailed.class),
     JOB_POSTED("JobPosted", Topics.MATCHING_JOBS, JobPosted.class),
     JOB_OPENED("JobOpened", Topics.MATCHING_JOBS, JobOpened.class),
     JOB_EXPIRED("JobExpired", Topics.MATCHING_JOBS, JobExpired.class),
@@ -17,6 +21,7 @@ public enum EventType {
     LEASE_AWARDED("LeaseAwarded", Topics.MATCHING_LEASES, LeaseAwarded.class),
     LEASE_FUNDED("LeaseFunded", Topics.ESCROW_LEASES, LeaseFunded.class),
     LEASE_CLOSED("LeaseClosed", Topics.MATCHING_LEASES, LeaseClosed.class),
+    LEASE_DOWNTIME_RECORDED("LeaseDowntimeRecorded", Topics.MATCHING_LEASES, LeaseDowntimeRecorded.class),
     WORK_VERIFIED("WorkVerified", Topics.VERIFICATION_VERDICTS, WorkVerified.class),
     WORK_REJECTED("WorkRejected", Topics.VERIFICATION_VERDICTS, WorkRejected.class),
     SETTLEMENT_RECORDED("SettlementRecorded", Topics.ESCROW_SETTLEMENTS, SettlementRecorded.class),

@@ -4,6 +4,8 @@ package com.computemarket.events;
 public final class Topics {
     /** chain-indexer: confirmed deposits into the vault, keyed by account address. */
     public static final String CHAIN_DEPOSITS = "chain.deposits.v1";
+    /** chain-indexer: withdrawals executed on chain or failed there, keyed by account address. */
+    public static final String CHAIN_WITHDRAWALS = "chain.withdrawals.v1";
     /** matching-service: job lifecycle, keyed by job id. */
     public static final String MATCHING_JOBS = "matching.jobs.v1";
     /** matching-service: lease lifecycle, keyed by job id so that all leases of a job stay in order. */
@@ -14,6 +16,8 @@ public final class Topics {
     public static final String ESCROW_LEASES = "escrow.leases.v1";
     /** escrow-service: provider stake bonded, keyed by provider address. */
     public static final String ESCROW_STAKES = "escrow.stakes.v1";
+    /** escrow-service: signed withdrawal requests, already debited, for chain-indexer to execute; keyed by account. */
+    public static final String ESCROW_WITHDRAWALS = "escrow.withdrawals.v1";
     /** escrow-service: settlements recorded, keyed by job id. */
     public static final String ESCROW_SETTLEMENTS = "escrow.settlements.v1";
     /** verification-service: verdicts on leases' results, keyed by job id. */
