@@ -14,6 +14,7 @@ public enum EventType {
     WITHDRAWAL_FAILED("WithdrawalFailed", Topics.CHAIN_WITHDRAWALS, WithdrawalFailed.class),
     JOB_POSTED("JobPosted", Topics.MATCHING_JOBS, JobPosted.class),
     JOB_OPENED("JobOpened", Topics.MATCHING_JOBS, JobOpened.class),
+    JOB_RELISTED("JobRelisted", Topics.MATCHING_JOBS, JobRelisted.class),
     JOB_EXPIRED("JobExpired", Topics.MATCHING_JOBS, JobExpired.class),
     FUNDS_HELD("FundsHeld", Topics.ESCROW_HOLDS, FundsHeld.class),
     FUNDS_HOLD_REJECTED("FundsHoldRejected", Topics.ESCROW_HOLDS, FundsHoldRejected.class),
