@@ -34,12 +34,26 @@ public class FundingQueries {
     /** Every transfer of the job and its leases, if the job is the caller's; empty if unknown or someone else's. */
     @Transactional(readOnly = true)
     public Optional<JobLedger> jobLedgerOf(UUID jobId, String caller) {
-        return store.findJobHold(jobId)
-                .filter(hold -> hold.isOwnedBy(caller))
-                .map(hold -> new JobLedger(hold, ledger.transfersOfJob(jobId), store.settlementsOfJob(jobId)));
+        List<JobHold> holds = store.findJobHolds(jobId);
+        if (holds.isEmpty() || !holds.getFirst().isOwnedBy(caller)) {
+            return Optional.empty();
+        }
+        return Optional.of(new JobLedger(holds, ledger.transfersOfJob(jobId), store.settlementsOfJob(jobId)));
     }
 
-    /** A job's hold, the transfers recorded for it and its leases' settlements, oldest first. */
-    public record JobLedger(JobHold hold, List<Transfer> transfers, List<Settlement> settlements) {
+    /**
+     * A job's holds (one per listing, first listing first), the transfers recorded for it and its leases'
+     * settlements, oldest first.
+     */
+    public record JobLedger(List<JobHold> holds, List<Transfer> transfers, List<Settlement> settlements) {
+
+        public JobLedger {
+            holds = List.copyOf(holds);
+        }
+
+        /** The hold placed when the job was posted. */
+        public JobHold firstHold() {
+            return holds.getFirst();
+        }
     }
 }

@@ -16,6 +16,7 @@ import com.computemarket.events.FundsHeld;
 import com.computemarket.events.FundsHoldRejected;
 import com.computemarket.events.JobExpired;
 import com.computemarket.events.JobPosted;
+import com.computemarket.events.JobRelisted;
 import com.computemarket.events.LeaseAwarded;
 import com.computemarket.events.LeaseFunded;
 import com.computemarket.events.LeasePricing;
@@ -63,49 +64,63 @@ public class FundingService {
     /** Holds every replica at the maximum price for the whole duration, or says why it cannot. */
     @Transactional(propagation = Propagation.MANDATORY)
     public void placeHold(JobPosted posted) {
-        if (store.findJobHold(posted.jobId()).isPresent()) {
-            return;
-        }
-        BigInteger required = LeasePricing.hold(posted.maxPricePerHour(), posted.durationSeconds(), posted.replicas());
-        AccountRef available = AccountRef.available(posted.consumer());
-        if (required.signum() == 0) {
-            reject(posted, NOTHING_TO_HOLD, required, ledger.balanceOf(available));
-            return;
-        }
-        try {
-            ledger.apply(TransferRequest.move("hold:" + posted.jobId(), TransferKind.HOLD, posted.jobId(), null,
-                    available, AccountRef.held(posted.jobId()), required));
-        } catch (InsufficientFundsException refused) {
-            reject(posted, INSUFFICIENT_FUNDS, required, refused.available());
-            return;
-        }
-        store.insert(JobHold.placed(posted.jobId(), posted.consumer(), required, clock.instant()));
-        events.publish(new FundsHeld(posted.jobId(), posted.consumer(), required));
+        placeHold(new HoldRequest(posted.jobId(), JobHold.FIRST_LISTING, posted.consumer(),
+                posted.maxPricePerHour(), posted.durationSeconds(), posted.replicas()));
     }
 
-    /** The job's auction ended without a lease: the whole hold goes back to the consumer. */
+    /**
+     * The job went back to auction after a lease failed: a new hold for the re-listing, answered exactly as a
+     * posted job's hold. The re-listing must follow a listing escrow saw, for the same consumer.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void placeHold(JobRelisted relisted) {
+        List<JobHold> holds = store.lockJobHolds(relisted.jobId());
+        if (holds.isEmpty() || relisted.listing() <= JobHold.FIRST_LISTING) {
+            throw new IllegalFundingMoveException("job " + relisted.jobId() + " re-listed as listing "
+                    + relisted.listing() + " but escrow never saw it posted");
+        }
+        if (!holds.getFirst().isOwnedBy(relisted.consumer())) {
+            throw new IllegalFundingMoveException("re-listing of job " + relisted.jobId() + " names consumer "
+                    + relisted.consumer() + " but the job belongs to " + holds.getFirst().consumer());
+        }
+        placeHold(new HoldRequest(relisted.jobId(), relisted.listing(), relisted.consumer(),
+                relisted.maxPricePerHour(), relisted.durationSeconds(), relisted.replicas()));
+    }
+
+    /** The job's auction ended without a lease: the whole hold of its latest listing goes back to the consumer. */
     @Transactional(propagation = Propagation.MANDATORY)
     public void releaseHold(JobExpired expired) {
-        JobHold hold = store.lockJobHold(expired.jobId())
-                .orElseThrow(() -> new IllegalFundingMoveException("job " + expired.jobId() + " expired but escrow never saw it posted"));
-        if (!hold.expire()) {
+        List<JobHold> holds = store.lockJobHolds(expired.jobId());
+        if (holds.isEmpty()) {
+            throw new IllegalFundingMoveException("job " + expired.jobId() + " expired but escrow never saw it posted");
+        }
+        JobHold latest = holds.getLast();
+        if (!latest.expire()) {
             return;
         }
-        returnRestOfHold(hold, "hold-release:", TransferKind.HOLD_RELEASE);
-        store.update(hold);
+        returnRestOfHold(latest, "hold-release:", TransferKind.HOLD_RELEASE);
+        store.update(latest);
     }
 
-    /** Turns part of the hold into the lease's escrow; after the award's last lease, returns the rest of the hold. */
+    /**
+     * Turns part of a hold into the lease's escrow; after the award's last lease, returns the rest of the hold.
+     * LeaseAwarded does not name its listing: it funds from the job's earliest listing still held. A listing's
+     * awards all precede (on the job's lease stream) the failure that re-lists the job, and a re-listing's awards
+     * follow its FundsHeld, so the earliest held listing is always the one the award belongs to.
+     */
     @Transactional(propagation = Propagation.MANDATORY)
     public void fundLease(LeaseAwarded awarded) {
-        JobHold hold = store.lockJobHold(awarded.jobId())
-                .orElseThrow(() -> new IllegalFundingMoveException("lease " + awarded.leaseId() + " awarded for job "
-                        + awarded.jobId() + " that escrow never saw posted"));
+        List<JobHold> holds = store.lockJobHolds(awarded.jobId());
+        if (holds.isEmpty()) {
+            throw new IllegalFundingMoveException("lease " + awarded.leaseId() + " awarded for job "
+                    + awarded.jobId() + " that escrow never saw posted");
+        }
+        JobHold hold = holds.stream().filter(JobHold::isHeld).findFirst().orElse(holds.getLast());
         BigInteger escrow = LeasePricing.cost(awarded.pricePerHour(), awarded.durationSeconds());
         LeaseEscrow lease = hold.fundLease(awarded.leaseId(), awarded.consumer(), awarded.provider(), escrow,
                 awarded.leasesInAward(), clock.instant());
         ledger.apply(TransferRequest.move("lease-funding:" + lease.leaseId(), TransferKind.LEASE_FUNDING,
-                hold.jobId(), lease.leaseId(), AccountRef.held(hold.jobId()), AccountRef.leaseEscrow(lease.leaseId()),
+                hold.jobId(), lease.leaseId(), hold.heldAccount(), AccountRef.leaseEscrow(lease.leaseId()),
                 escrow));
         store.insert(lease);
         if (hold.awardFullyFunded()) {
@@ -145,16 +160,41 @@ public class FundingService {
         record(lease, settlement);
     }
 
-    private void reject(JobPosted posted, String reason, BigInteger required, BigInteger available) {
-        store.insert(JobHold.rejected(posted.jobId(), posted.consumer(), required, clock.instant()));
-        events.publish(new FundsHoldRejected(posted.jobId(), posted.consumer(), reason, required, available));
+    private void placeHold(HoldRequest request) {
+        if (store.findJobHold(request.jobId(), request.listing()).isPresent()) {
+            return;
+        }
+        BigInteger required = LeasePricing.hold(request.maxPricePerHour(), request.durationSeconds(),
+                request.replicas());
+        AccountRef available = AccountRef.available(request.consumer());
+        if (required.signum() == 0) {
+            reject(request, NOTHING_TO_HOLD, required, ledger.balanceOf(available));
+            return;
+        }
+        JobHold hold = JobHold.placed(request.jobId(), request.listing(), request.consumer(), required,
+                clock.instant());
+        try {
+            ledger.apply(TransferRequest.move("hold:" + hold.reference(), TransferKind.HOLD, hold.jobId(), null,
+                    available, hold.heldAccount(), required));
+        } catch (InsufficientFundsException refused) {
+            reject(request, INSUFFICIENT_FUNDS, required, refused.available());
+            return;
+        }
+        store.insert(hold);
+        events.publish(new FundsHeld(hold.jobId(), hold.consumer(), required));
+    }
+
+    private void reject(HoldRequest request, String reason, BigInteger required, BigInteger available) {
+        store.insert(JobHold.rejected(request.jobId(), request.listing(), request.consumer(), required,
+                clock.instant()));
+        events.publish(new FundsHoldRejected(request.jobId(), request.consumer(), reason, required, available));
     }
 
     private void returnRestOfHold(JobHold hold, String keyPrefix, TransferKind kind) {
-        AccountRef held = AccountRef.held(hold.jobId());
+        AccountRef held = hold.heldAccount();
         BigInteger rest = ledger.balanceOf(held);
         if (rest.signum() > 0) {
-            ledger.apply(TransferRequest.move(keyPrefix + hold.jobId(), kind, hold.jobId(), null, held,
+            ledger.apply(TransferRequest.move(keyPrefix + hold.reference(), kind, hold.jobId(), null, held,
                     AccountRef.available(hold.consumer()), rest));
         }
     }
@@ -171,5 +211,10 @@ public class FundingService {
         events.publish(new SettlementRecorded(settlement.settlementId(), lease.leaseId(), lease.jobId(),
                 lease.consumer(), lease.provider(), settlement.outcome(), settlement.providerPayout(),
                 settlement.protocolFee(), settlement.consumerRefund(), settlement.recordedAt()));
+    }
+
+    /** What a posted or re-listed job asks escrow to hold. */
+    private record HoldRequest(UUID jobId, int listing, String consumer, BigInteger maxPricePerHour,
+            long durationSeconds, int replicas) {
     }
 }

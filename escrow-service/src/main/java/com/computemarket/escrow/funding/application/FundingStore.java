@@ -10,13 +10,18 @@ import java.util.UUID;
 
 /**
  * Where escrow keeps job holds, lease escrows and settlements. Every method runs in the caller's transaction; the
- * {@code lock…} methods hold the row until it ends, so that one job's (or lease's) events apply one at a time.
+ * {@code lock…} methods hold the rows until it ends, so that one job's (or lease's) events apply one at a time.
  */
 public interface FundingStore {
 
-    Optional<JobHold> findJobHold(UUID jobId);
+    /** One listing's hold. */
+    Optional<JobHold> findJobHold(UUID jobId, int listing);
 
-    Optional<JobHold> lockJobHold(UUID jobId);
+    /** Every listing's hold of the job, first listing first. */
+    List<JobHold> findJobHolds(UUID jobId);
+
+    /** Every listing's hold of the job, first listing first, locked until the transaction ends. */
+    List<JobHold> lockJobHolds(UUID jobId);
 
     void insert(JobHold hold);
 

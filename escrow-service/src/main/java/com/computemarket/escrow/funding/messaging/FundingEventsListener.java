@@ -3,6 +3,7 @@ package com.computemarket.escrow.funding.messaging;
 import com.computemarket.escrow.funding.application.FundingService;
 import com.computemarket.events.JobExpired;
 import com.computemarket.events.JobPosted;
+import com.computemarket.events.JobRelisted;
 import com.computemarket.events.LeaseAwarded;
 import com.computemarket.events.Topics;
 import com.computemarket.events.WorkRejected;
@@ -34,6 +35,7 @@ class FundingEventsListener {
         inbox.handleOnce(CONSUMER_NAME, record, event -> {
             switch (event.payload()) {
                 case JobPosted posted -> funding.placeHold(posted);
+                case JobRelisted relisted -> funding.placeHold(relisted);
                 case JobExpired expired -> funding.releaseHold(expired);
                 default -> { } // JobOpened and later job events move no money
             }

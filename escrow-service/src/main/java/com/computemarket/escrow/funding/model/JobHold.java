@@ -1,17 +1,25 @@
 package com.computemarket.escrow.funding.model;
 
+import com.computemarket.escrow.ledger.model.AccountPurpose;
+import com.computemarket.escrow.ledger.model.AccountRef;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.UUID;
 
 /**
- * What escrow knows about a job: whose it is, how much was held for it and how far its award has been funded.
- * The money itself lives in the ledger's HELD account of the job.
+ * What escrow knows about one listing of a job: whose it is, how much was held for it and how far its award has
+ * been funded. A job is listed once when it is posted and once more each time a failed lease sends it back to
+ * auction; each listing has its own hold, keyed by (job id, listing). The money itself lives in the ledger's HELD
+ * account of the listing ({@link #heldAccount()}).
  */
 public final class JobHold {
 
+    /** The listing created when the job is posted; re-listings count on from here. */
+    public static final int FIRST_LISTING = 1;
+
     private final UUID jobId;
+    private final int listing;
     private final String consumer;
     private final BigInteger amount;
     private final Instant createdAt;
@@ -19,9 +27,13 @@ public final class JobHold {
     private Integer leasesInAward;
     private int leasesFunded;
 
-    public JobHold(UUID jobId, String consumer, BigInteger amount, Instant createdAt, HoldStatus status,
+    public JobHold(UUID jobId, int listing, String consumer, BigInteger amount, Instant createdAt, HoldStatus status,
             Integer leasesInAward, int leasesFunded) {
+        if (listing < FIRST_LISTING) {
+            throw new IllegalFundingMoveException("job " + jobId + " cannot have listing " + listing);
+        }
         this.jobId = Objects.requireNonNull(jobId);
+        this.listing = listing;
         this.consumer = Objects.requireNonNull(consumer);
         this.amount = Objects.requireNonNull(amount);
         this.createdAt = Objects.requireNonNull(createdAt);
@@ -30,12 +42,25 @@ public final class JobHold {
         this.leasesFunded = leasesFunded;
     }
 
-    public static JobHold placed(UUID jobId, String consumer, BigInteger amount, Instant at) {
-        return new JobHold(jobId, consumer, amount, at, HoldStatus.HELD, null, 0);
+    public static JobHold placed(UUID jobId, int listing, String consumer, BigInteger amount, Instant at) {
+        return new JobHold(jobId, listing, consumer, amount, at, HoldStatus.HELD, null, 0);
     }
 
-    public static JobHold rejected(UUID jobId, String consumer, BigInteger amount, Instant at) {
-        return new JobHold(jobId, consumer, amount, at, HoldStatus.REJECTED, null, 0);
+    public static JobHold rejected(UUID jobId, int listing, String consumer, BigInteger amount, Instant at) {
+        return new JobHold(jobId, listing, consumer, amount, at, HoldStatus.REJECTED, null, 0);
+    }
+
+    /**
+     * Names the listing in account owners and idempotency keys: the job id for the first listing (as before
+     * re-listings existed, so earlier keys and accounts keep their meaning), {@code <jobId>#<listing>} after it.
+     */
+    public String reference() {
+        return listing == FIRST_LISTING ? jobId.toString() : jobId + "#" + listing;
+    }
+
+    /** The ledger account that holds this listing's money until its leases are funded or it is released. */
+    public AccountRef heldAccount() {
+        return new AccountRef(reference(), AccountPurpose.HELD);
     }
 
     /**
@@ -47,7 +72,8 @@ public final class JobHold {
     public LeaseEscrow fundLease(UUID leaseId, String leaseConsumer, String provider, BigInteger escrow,
             int leasesInAward, Instant at) {
         if (status != HoldStatus.HELD) {
-            throw new IllegalFundingMoveException("job " + jobId + " is " + status + ": no lease can be funded");
+            throw new IllegalFundingMoveException("listing " + listing + " of job " + jobId + " is " + status
+                    + ": no lease can be funded from it");
         }
         if (!consumer.equalsIgnoreCase(leaseConsumer)) {
             throw new IllegalFundingMoveException("lease " + leaseId + " names consumer " + leaseConsumer
@@ -62,7 +88,7 @@ public final class JobHold {
         if (leasesFunded == leasesInAward) {
             status = HoldStatus.AWARDED;
         }
-        return LeaseEscrow.funded(leaseId, jobId, consumer, provider, escrow, at);
+        return LeaseEscrow.funded(leaseId, jobId, listing, consumer, provider, escrow, at);
     }
 
     /** Whether the lease just funded was the award's last, so the rest of the hold goes back to the consumer. */
@@ -90,12 +116,21 @@ public final class JobHold {
         };
     }
 
+    /** Whether leases may still be funded from this hold. */
+    public boolean isHeld() {
+        return status == HoldStatus.HELD;
+    }
+
     public boolean isOwnedBy(String address) {
         return consumer.equalsIgnoreCase(address);
     }
 
     public UUID jobId() {
         return jobId;
+    }
+
+    public int listing() {
+        return listing;
     }
 
     public String consumer() {

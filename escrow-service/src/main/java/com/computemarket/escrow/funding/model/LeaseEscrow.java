@@ -12,16 +12,18 @@ public final class LeaseEscrow {
 
     private final UUID leaseId;
     private final UUID jobId;
+    private final int listing;
     private final String consumer;
     private final String provider;
     private final BigInteger amount;
     private final Instant fundedAt;
     private LeaseStatus status;
 
-    public LeaseEscrow(UUID leaseId, UUID jobId, String consumer, String provider, BigInteger amount,
+    public LeaseEscrow(UUID leaseId, UUID jobId, int listing, String consumer, String provider, BigInteger amount,
             Instant fundedAt, LeaseStatus status) {
         this.leaseId = Objects.requireNonNull(leaseId);
         this.jobId = Objects.requireNonNull(jobId);
+        this.listing = listing;
         this.consumer = Objects.requireNonNull(consumer);
         this.provider = Objects.requireNonNull(provider);
         this.amount = Objects.requireNonNull(amount);
@@ -32,9 +34,9 @@ public final class LeaseEscrow {
         }
     }
 
-    static LeaseEscrow funded(UUID leaseId, UUID jobId, String consumer, String provider, BigInteger amount,
-            Instant at) {
-        return new LeaseEscrow(leaseId, jobId, consumer, provider, amount, at, LeaseStatus.FUNDED);
+    static LeaseEscrow funded(UUID leaseId, UUID jobId, int listing, String consumer, String provider,
+            BigInteger amount, Instant at) {
+        return new LeaseEscrow(leaseId, jobId, listing, consumer, provider, amount, at, LeaseStatus.FUNDED);
     }
 
     /** The work was verified: the provider is paid the escrow less the protocol fee. */
@@ -70,6 +72,11 @@ public final class LeaseEscrow {
 
     public UUID jobId() {
         return jobId;
+    }
+
+    /** Which listing of the job (which hold) funded the lease. */
+    public int listing() {
+        return listing;
     }
 
     public String consumer() {

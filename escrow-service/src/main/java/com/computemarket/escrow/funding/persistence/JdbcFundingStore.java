@@ -29,30 +29,42 @@ class JdbcFundingStore implements FundingStore {
     }
 
     @Override
-    public Optional<JobHold> findJobHold(UUID jobId) {
-        return jdbc.sql("select * from job_hold where job_id = ?").param(jobId).query(JdbcFundingStore::jobHold).optional();
+    public Optional<JobHold> findJobHold(UUID jobId, int listing) {
+        return jdbc.sql("select * from job_hold where job_id = ? and listing = ?").params(jobId, listing)
+                .query(JdbcFundingStore::jobHold).optional();
     }
 
     @Override
-    public Optional<JobHold> lockJobHold(UUID jobId) {
-        return jdbc.sql("select * from job_hold where job_id = ? for update").param(jobId)
-                .query(JdbcFundingStore::jobHold).optional();
+    public List<JobHold> findJobHolds(UUID jobId) {
+        return jdbc.sql("select * from job_hold where job_id = ? order by listing").param(jobId)
+                .query(JdbcFundingStore::jobHold).list();
+    }
+
+    @Override
+    public List<JobHold> lockJobHolds(UUID jobId) {
+        return jdbc.sql("select * from job_hold where job_id = ? order by listing for update").param(jobId)
+                .query(JdbcFundingStore::jobHold).list();
     }
 
     @Override
     public void insert(JobHold hold) {
         jdbc.sql("""
-                        insert into job_hold (job_id, consumer, amount, status, leases_in_award, leases_funded, created_at)
-                        values (?, ?, ?, ?, ?, ?, ?)""")
-                .params(hold.jobId(), hold.consumer(), new BigDecimal(hold.amount()), hold.status().name(),
-                        hold.leasesInAward(), hold.leasesFunded(), Timestamp.from(hold.createdAt()))
+                        insert into job_hold (job_id, listing, consumer, amount, status, leases_in_award,
+                                              leases_funded, created_at)
+                        values (?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(hold.jobId(), hold.listing(), hold.consumer(), new BigDecimal(hold.amount()),
+                        hold.status().name(), hold.leasesInAward(), hold.leasesFunded(),
+                        Timestamp.from(hold.createdAt()))
                 .update();
     }
 
     @Override
     public void update(JobHold hold) {
-        jdbc.sql("update job_hold set status = ?, leases_in_award = ?, leases_funded = ? where job_id = ?")
-                .params(hold.status().name(), hold.leasesInAward(), hold.leasesFunded(), hold.jobId())
+        jdbc.sql("""
+                        update job_hold set status = ?, leases_in_award = ?, leases_funded = ?
+                        where job_id = ? and listing = ?""")
+                .params(hold.status().name(), hold.leasesInAward(), hold.leasesFunded(), hold.jobId(),
+                        hold.listing())
                 .update();
     }
 
@@ -65,9 +77,10 @@ class JdbcFundingStore implements FundingStore {
     @Override
     public void insert(LeaseEscrow lease) {
         jdbc.sql("""
-                        insert into lease_escrow (lease_id, job_id, consumer, provider, amount, status, funded_at)
-                        values (?, ?, ?, ?, ?, ?, ?)""")
-                .params(lease.leaseId(), lease.jobId(), lease.consumer(), lease.provider(),
+                        insert into lease_escrow (lease_id, job_id, listing, consumer, provider, amount, status,
+                                                  funded_at)
+                        values (?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(lease.leaseId(), lease.jobId(), lease.listing(), lease.consumer(), lease.provider(),
                         new BigDecimal(lease.amount()), lease.status().name(), Timestamp.from(lease.fundedAt()))
                 .update();
     }
@@ -110,7 +123,8 @@ class JdbcFundingStore implements FundingStore {
     public BigInteger totalHeldFor(String consumer) {
         return jdbc.sql("""
                         select coalesce(sum(a.balance), 0) from job_hold j
-                        join account a on a.owner = j.job_id::text and a.purpose = 'HELD'
+                        join account a on a.purpose = 'HELD' and a.owner = case when j.listing = 1
+                            then j.job_id::text else j.job_id::text || '#' || j.listing end
                         where j.consumer = ?""")
                 .param(consumer)
                 .query(BigDecimal.class)
@@ -133,6 +147,7 @@ class JdbcFundingStore implements FundingStore {
     private static JobHold jobHold(ResultSet rs, int row) throws SQLException {
         return new JobHold(
                 rs.getObject("job_id", UUID.class),
+                rs.getInt("listing"),
                 rs.getString("consumer"),
                 rs.getBigDecimal("amount").toBigIntegerExact(),
                 rs.getTimestamp("created_at").toInstant(),
@@ -145,6 +160,7 @@ class JdbcFundingStore implements FundingStore {
         return new LeaseEscrow(
                 rs.getObject("lease_id", UUID.class),
                 rs.getObject("job_id", UUID.class),
+                rs.getInt("listing"),
                 rs.getString("consumer"),
                 rs.getString("provider"),
                 rs.getBigDecimal("amount").toBigIntegerExact(),

@@ -4,6 +4,7 @@ import com.computemarket.api.Caller;
 import com.computemarket.api.NotFoundOrNotYours;
 import com.computemarket.escrow.funding.application.FundingQueries;
 import com.computemarket.escrow.funding.application.FundingQueries.JobLedger;
+import com.computemarket.escrow.funding.model.JobHold;
 import com.computemarket.escrow.funding.model.Settlement;
 import com.computemarket.escrow.ledger.model.Posting;
 import com.computemarket.escrow.ledger.model.Transfer;
@@ -28,10 +29,15 @@ class JobLedgerController {
     JobLedgerResponse jobLedger(Caller caller, @PathVariable UUID jobId) {
         JobLedger ledger = funding.jobLedgerOf(jobId, caller.address())
                 .orElseThrow(() -> new NotFoundOrNotYours("job", jobId, "jobId"));
-        return new JobLedgerResponse(jobId, ledger.hold().consumer(), ledger.hold().status().name(),
-                ledger.hold().amount().toString(),
+        JobHold posted = ledger.firstHold();
+        return new JobLedgerResponse(jobId, posted.consumer(), posted.status().name(), posted.amount().toString(),
+                ledger.holds().stream().map(JobLedgerController::listingResponse).toList(),
                 ledger.transfers().stream().map(JobLedgerController::transferResponse).toList(),
                 ledger.settlements().stream().map(JobLedgerController::settlementResponse).toList());
+    }
+
+    private static ListingResponse listingResponse(JobHold hold) {
+        return new ListingResponse(hold.listing(), hold.status().name(), hold.amount().toString());
     }
 
     private static SettlementResponse settlementResponse(Settlement settlement) {
@@ -50,9 +56,16 @@ class JobLedgerController {
                 posting.direction().name(), posting.amount().toString());
     }
 
-    /** {@code holdAmount} is what was held (or would have been) when the job was posted. */
+    /**
+     * {@code holdStatus} and {@code holdAmount} are those of the hold placed (or refused) when the job was posted;
+     * {@code listings} has that hold and one per re-listing.
+     */
     record JobLedgerResponse(UUID jobId, String consumer, String holdStatus, String holdAmount,
-            List<TransferResponse> transfers, List<SettlementResponse> settlements) {
+            List<ListingResponse> listings, List<TransferResponse> transfers, List<SettlementResponse> settlements) {
+    }
+
+    /** One listing's hold: {@code amount} is what was held (or would have been) for it. */
+    record ListingResponse(int listing, String holdStatus, String amount) {
     }
 
     /** {@code settlementId} is what chain-indexer's inclusion proof is looked up by. */

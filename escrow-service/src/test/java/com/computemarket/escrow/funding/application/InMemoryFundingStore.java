@@ -10,6 +10,7 @@ import com.computemarket.escrow.ledger.application.LedgerStore;
 import com.computemarket.escrow.ledger.model.AccountRef;
 import java.math.BigInteger;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -28,7 +29,7 @@ public class InMemoryFundingStore implements FundingStore {
 
     private final UndoLog undoLog;
     private final LedgerStore ledger;
-    private final Map<UUID, JobHoldRow> holds = new HashMap<>();
+    private final Map<HoldKey, JobHoldRow> holds = new HashMap<>();
     private final Map<UUID, LeaseRow> leases = new HashMap<>();
     private final Map<UUID, Settlement> settlementsByLease = new HashMap<>();
 
@@ -47,23 +48,32 @@ public class InMemoryFundingStore implements FundingStore {
     }
 
     @Override
-    public Optional<JobHold> findJobHold(UUID jobId) {
-        return Optional.ofNullable(holds.get(jobId)).map(JobHoldRow::toHold);
+    public Optional<JobHold> findJobHold(UUID jobId, int listing) {
+        return Optional.ofNullable(holds.get(new HoldKey(jobId, listing))).map(JobHoldRow::toHold);
     }
 
     @Override
-    public Optional<JobHold> lockJobHold(UUID jobId) {
-        return findJobHold(jobId);
+    public List<JobHold> findJobHolds(UUID jobId) {
+        List<JobHold> found = new ArrayList<>();
+        for (int listing = JobHold.FIRST_LISTING; holds.containsKey(new HoldKey(jobId, listing)); listing++) {
+            found.add(holds.get(new HoldKey(jobId, listing)).toHold());
+        }
+        return found;
+    }
+
+    @Override
+    public List<JobHold> lockJobHolds(UUID jobId) {
+        return findJobHolds(jobId);
     }
 
     @Override
     public void insert(JobHold hold) {
-        insertRow(holds, hold.jobId(), JobHoldRow.of(hold), "job_hold");
+        insertRow(holds, new HoldKey(hold.jobId(), hold.listing()), JobHoldRow.of(hold), "job_hold");
     }
 
     @Override
     public void update(JobHold hold) {
-        updateRow(holds, hold.jobId(), JobHoldRow.of(hold));
+        updateRow(holds, new HoldKey(hold.jobId(), hold.listing()), JobHoldRow.of(hold));
     }
 
     @Override
@@ -73,8 +83,9 @@ public class InMemoryFundingStore implements FundingStore {
 
     @Override
     public void insert(LeaseEscrow lease) {
-        if (!holds.containsKey(lease.jobId())) {
-            throw new IllegalStateException("lease_escrow references unknown job_hold " + lease.jobId());
+        if (!holds.containsKey(new HoldKey(lease.jobId(), lease.listing()))) {
+            throw new IllegalStateException("lease_escrow references unknown job_hold " + lease.jobId() + " listing "
+                    + lease.listing());
         }
         insertRow(leases, lease.leaseId(), LeaseRow.of(lease), "lease_escrow");
     }
@@ -100,7 +111,7 @@ public class InMemoryFundingStore implements FundingStore {
     @Override
     public BigInteger totalHeldFor(String consumer) {
         return sum(holds.values().stream().filter(row -> row.consumer().equals(consumer)).toList(),
-                row -> ledger.balanceOf(AccountRef.held(row.jobId())));
+                row -> ledger.balanceOf(row.toHold().heldAccount()));
     }
 
     @Override
@@ -132,29 +143,32 @@ public class InMemoryFundingStore implements FundingStore {
         return rows.stream().map(amount).reduce(BigInteger.ZERO, BigInteger::add);
     }
 
-    private record JobHoldRow(UUID jobId, String consumer, BigInteger amount, Instant createdAt, HoldStatus status,
-            Integer leasesInAward, int leasesFunded) {
+    private record HoldKey(UUID jobId, int listing) {
+    }
+
+    private record JobHoldRow(UUID jobId, int listing, String consumer, BigInteger amount, Instant createdAt,
+            HoldStatus status, Integer leasesInAward, int leasesFunded) {
 
         static JobHoldRow of(JobHold hold) {
-            return new JobHoldRow(hold.jobId(), hold.consumer(), hold.amount(), hold.createdAt(), hold.status(),
-                    hold.leasesInAward(), hold.leasesFunded());
+            return new JobHoldRow(hold.jobId(), hold.listing(), hold.consumer(), hold.amount(), hold.createdAt(),
+                    hold.status(), hold.leasesInAward(), hold.leasesFunded());
         }
 
         JobHold toHold() {
-            return new JobHold(jobId, consumer, amount, createdAt, status, leasesInAward, leasesFunded);
+            return new JobHold(jobId, listing, consumer, amount, createdAt, status, leasesInAward, leasesFunded);
         }
     }
 
-    private record LeaseRow(UUID leaseId, UUID jobId, String consumer, String provider, BigInteger amount,
-            Instant fundedAt, LeaseStatus status) {
+    private record LeaseRow(UUID leaseId, UUID jobId, int listing, String consumer, String provider,
+            BigInteger amount, Instant fundedAt, LeaseStatus status) {
 
         static LeaseRow of(LeaseEscrow lease) {
-            return new LeaseRow(lease.leaseId(), lease.jobId(), lease.consumer(), lease.provider(), lease.amount(),
-                    lease.fundedAt(), lease.status());
+            return new LeaseRow(lease.leaseId(), lease.jobId(), lease.listing(), lease.consumer(), lease.provider(),
+                    lease.amount(), lease.fundedAt(), lease.status());
         }
 
         LeaseEscrow toLease() {
-            return new LeaseEscrow(leaseId, jobId, consumer, provider, amount, fundedAt, status);
+            return new LeaseEscrow(leaseId, jobId, listing, consumer, provider, amount, fundedAt, status);
         }
     }
 }

@@ -15,7 +15,7 @@ class JobHoldTest {
     private static final String PROVIDER = "0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC";
     private static final Instant NOW = Instant.parse("2026-11-26T12:00:00Z");
 
-    private final JobHold hold = JobHold.placed(UUID.randomUUID(), CONSUMER, BigInteger.valueOf(600), NOW);
+    private final JobHold hold = JobHold.placed(UUID.randomUUID(), 1, CONSUMER, BigInteger.valueOf(600), NOW);
 
     @Test
     void theAwardIsFullyFundedWithItsLastLease() {
@@ -53,7 +53,7 @@ class JobHoldTest {
         assertThat(hold.status()).isEqualTo(HoldStatus.RELEASED);
         assertThat(hold.expire()).isFalse();
 
-        JobHold rejected = JobHold.rejected(UUID.randomUUID(), CONSUMER, BigInteger.TEN, NOW);
+        JobHold rejected = JobHold.rejected(UUID.randomUUID(), 1, CONSUMER, BigInteger.TEN, NOW);
         assertThat(rejected.expire()).isFalse();
     }
 
