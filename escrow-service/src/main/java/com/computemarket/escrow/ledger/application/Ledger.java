@@ -8,6 +8,7 @@ import com.computemarket.escrow.ledger.model.Transfer;
 import com.computemarket.escrow.ledger.model.TransferRequest;
 import java.math.BigInteger;
 import java.time.Clock;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -76,6 +77,24 @@ public class Ledger {
             store.insertPosting(transfer.id(), accountIds.get(posting.account()), posting);
         }
         return new AppliedTransfer(transfer, true, balancesAfter);
+    }
+
+    /**
+     * Opens and locks the accounts until the transaction ends, in the order {@link #apply} locks them, and returns
+     * their balances: for a transfer whose amounts depend on balances (taking back what is available, paying back a
+     * debt), so that no concurrent transfer changes them between the decision and the transfer.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public Map<AccountRef, BigInteger> lockForDecision(Collection<AccountRef> accounts) {
+        store.openAccounts(accounts);
+        Map<AccountRef, BigInteger> balances = new HashMap<>(store.lockBalances(accounts));
+        accounts.forEach(account -> balances.putIfAbsent(account, BigInteger.ZERO));
+        return balances;
+    }
+
+    /** The transfer recorded under the key, if any. */
+    public Optional<Transfer> transferByKey(String idempotencyKey) {
+        return store.findTransferByKey(idempotencyKey);
     }
 
     /** The account's balance (zero if it was never opened), as seen by the current transaction if any. */

@@ -4,7 +4,10 @@ package com.computemarket.escrow.ledger.application;
 public enum LedgerInvariant {
     /** Over all postings, and within every transfer, debits equal credits. */
     DEBITS_EQUAL_CREDITS("debitsEqualCredits"),
-    /** No account except the vault mirror is below zero, neither its stored balance nor the sum of its postings. */
+    /**
+     * No account except the vault mirror and receivables (claims, not money owed) is below zero, neither its stored
+     * balance nor the sum of its postings.
+     */
     NO_OVERDRAWN_ACCOUNT("noOverdrawnAccount"),
     /** Each account's stored running balance equals the sum of its postings. */
     BALANCE_EQUALS_POSTINGS("balanceEqualsPostings"),

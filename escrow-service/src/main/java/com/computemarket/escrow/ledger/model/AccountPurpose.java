@@ -16,9 +16,15 @@ public enum AccountPurpose {
      * The on-chain vault as seen by the ledger: the contra account of deposits, so it runs negative by exactly the
      * amount the vault holds for participants. Owner is {@code protocol}.
      */
-    VAULT_MIRROR;
+    VAULT_MIRROR,
+    /**
+     * What a participant owes the platform: the part of a reversed deposit it had already spent. Runs negative by
+     * the debt; deposits and withdrawals pay it back first. Owner is the participant's address.
+     */
+    RECEIVABLE;
 
+    /** Accounts that hold a claim against someone rather than money owed to someone may go below zero. */
     public boolean mayGoNegative() {
-        return this == VAULT_MIRROR;
+        return this == VAULT_MIRROR || this == RECEIVABLE;
     }
 }

@@ -33,6 +33,10 @@ public record AccountRef(String owner, AccountPurpose purpose) implements Compar
         return new AccountRef(requireAddress(address), AccountPurpose.STAKE);
     }
 
+    public static AccountRef receivable(String address) {
+        return new AccountRef(requireAddress(address), AccountPurpose.RECEIVABLE);
+    }
+
     public static AccountRef held(UUID jobId) {
         return new AccountRef(jobId.toString(), AccountPurpose.HELD);
     }

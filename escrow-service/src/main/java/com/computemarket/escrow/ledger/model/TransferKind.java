@@ -9,5 +9,9 @@ public enum TransferKind {
     HOLD_EXCESS_RETURN,
     SETTLEMENT_PAYOUT,
     SETTLEMENT_REFUND,
-    STAKE_BOND
+    STAKE_BOND,
+    /** A credited deposit taken back because a reorg removed it from the chain. */
+    DEPOSIT_REVERSAL,
+    /** Available balance paying back what a participant owes ({@link AccountPurpose#RECEIVABLE}). */
+    DEBT_REPAYMENT
 }

@@ -69,7 +69,7 @@ class JdbcLedgerAudit implements LedgerAudit {
                             from account a left join posted on posted.account_id = a.id
                         ), flagged as (
                             select *, stored <> posted as mismatched,
-                                   purpose <> 'VAULT_MIRROR' and (stored < 0 or posted < 0) as overdrawn
+                                   purpose not in ('VAULT_MIRROR', 'RECEIVABLE') and (stored < 0 or posted < 0) as overdrawn
                             from compared
                         )
                         select owner, purpose, stored, posted,

@@ -9,7 +9,7 @@ import org.springframework.util.IdGenerator;
 public final class AccountsWiring {
 
     public static DepositService depositService(Ledger ledger) {
-        return new DepositService(ledger);
+        return new DepositService(ledger, new Debts(ledger), new InMemoryDepositReversalStore());
     }
 
     public static StakeService stakeService(Ledger ledger, StakeStore store, MarketEventPublisher events, Clock clock,
