@@ -16,7 +16,13 @@ public enum AccountPurpose {
      * The on-chain vault as seen by the ledger: the contra account of deposits, so it runs negative by exactly the
      * amount the vault holds for participants. Owner is {@code protocol}.
      */
-    VAULT_MIRROR;
+    VAULT_MIRROR,
+    /** Stake a provider asked to unbond, waiting out the cooldown before it returns to AVAILABLE; owner is its address. */
+    STAKE_UNBONDING,
+    /** Stake locked as collateral by a provider's active leases (tracked per lease beside the ledger); owner is its address. */
+    STAKE_LOCKED,
+    /** The protocol's share of slashed stake; owner is {@code protocol}. */
+    SLASHED_FUNDS;
 
     public boolean mayGoNegative() {
         return this == VAULT_MIRROR;
