@@ -19,6 +19,7 @@ public enum EventType {
     FUNDS_HELD("FundsHeld", Topics.ESCROW_HOLDS, FundsHeld.class),
     FUNDS_HOLD_REJECTED("FundsHoldRejected", Topics.ESCROW_HOLDS, FundsHoldRejected.class),
     STAKE_BONDED("StakeBonded", Topics.ESCROW_STAKES, StakeBonded.class),
+    STAKE_REDUCED("StakeReduced", Topics.ESCROW_STAKES, StakeReduced.class),
     LEASE_AWARDED("LeaseAwarded", Topics.MATCHING_LEASES, LeaseAwarded.class),
     LEASE_FUNDED("LeaseFunded", Topics.ESCROW_LEASES, LeaseFunded.class),
     LEASE_CLOSED("LeaseClosed", Topics.MATCHING_LEASES, LeaseClosed.class),

@@ -14,7 +14,7 @@ public final class Topics {
     public static final String ESCROW_HOLDS = "escrow.holds.v1";
     /** escrow-service: lease escrow funded, keyed by job id. */
     public static final String ESCROW_LEASES = "escrow.leases.v1";
-    /** escrow-service: provider stake bonded, keyed by provider address. */
+    /** escrow-service: provider stake bonded, or reduced by an unbonding or a slash; keyed by provider address. */
     public static final String ESCROW_STAKES = "escrow.stakes.v1";
     /** escrow-service: signed withdrawal requests, already debited, for chain-indexer to execute; keyed by account. */
     public static final String ESCROW_WITHDRAWALS = "escrow.withdrawals.v1";

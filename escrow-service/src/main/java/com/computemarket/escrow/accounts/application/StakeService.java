@@ -8,6 +8,7 @@ import com.computemarket.escrow.ledger.model.IdempotencyKeyReusedException;
 import com.computemarket.escrow.ledger.model.InsufficientFundsException;
 import com.computemarket.escrow.ledger.model.TransferKind;
 import com.computemarket.escrow.ledger.model.TransferRequest;
+import com.computemarket.escrow.stake.application.BondedStake;
 import com.computemarket.events.StakeBonded;
 import java.math.BigInteger;
 import java.time.Clock;
@@ -45,14 +46,13 @@ public class StakeService {
     @Transactional
     public StakeReceipt bond(String provider, BigInteger amount, Optional<String> idempotencyKey) {
         String key = "stake:" + provider + ":" + idempotencyKey.orElseGet(() -> ids.generateId().toString());
-        AccountRef stake = AccountRef.stake(provider);
         AppliedTransfer applied = ledger.apply(TransferRequest.move(key, TransferKind.STAKE_BOND, null, null,
-                AccountRef.available(provider), stake, amount));
+                AccountRef.available(provider), AccountRef.stake(provider), amount));
         if (!applied.firstApplication()) {
             return store.find(applied.transfer().id()).orElseThrow();
         }
         StakeReceipt receipt = new StakeReceipt(applied.transfer().id(), provider, amount,
-                applied.balancesAfter().get(stake));
+                BondedStake.of(ledger, provider));
         store.insert(receipt, clock.instant());
         events.publish(new StakeBonded(provider, amount, receipt.totalBonded()));
         return receipt;

@@ -21,7 +21,13 @@ public enum AccountPurpose {
      * What a participant owes the platform: the part of a reversed deposit it had already spent. Runs negative by
      * the debt; deposits and withdrawals pay it back first. Owner is the participant's address.
      */
-    RECEIVABLE;
+    RECEIVABLE,
+    /** Stake a provider asked to unbond, waiting out the cooldown before it returns to AVAILABLE; owner is its address. */
+    STAKE_UNBONDING,
+    /** Stake locked as collateral by a provider's active leases (tracked per lease beside the ledger); owner is its address. */
+    STAKE_LOCKED,
+    /** The protocol's share of slashed stake; owner is {@code protocol}. */
+    SLASHED_FUNDS;
 
     /** Accounts that hold a claim against someone rather than money owed to someone may go below zero. */
     public boolean mayGoNegative() {

@@ -6,8 +6,9 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
- * Identifies one ledger account. Owners are an EIP-55 address (AVAILABLE, STAKE), a job id (HELD), a lease id
- * (LEASE_ESCROW) or the literal {@value #PROTOCOL} (PROTOCOL_FEES, VAULT_MIRROR).
+ * Identifies one ledger account. Owners are an EIP-55 address (AVAILABLE, STAKE, STAKE_UNBONDING, STAKE_LOCKED), a
+ * job id (HELD), a lease id (LEASE_ESCROW) or the literal {@value #PROTOCOL} (PROTOCOL_FEES, VAULT_MIRROR,
+ * SLASHED_FUNDS).
  */
 public record AccountRef(String owner, AccountPurpose purpose) implements Comparable<AccountRef> {
 
@@ -35,6 +36,18 @@ public record AccountRef(String owner, AccountPurpose purpose) implements Compar
 
     public static AccountRef receivable(String address) {
         return new AccountRef(requireAddress(address), AccountPurpose.RECEIVABLE);
+    }
+
+    public static AccountRef stakeUnbonding(String address) {
+        return new AccountRef(requireAddress(address), AccountPurpose.STAKE_UNBONDING);
+    }
+
+    public static AccountRef stakeLocked(String address) {
+        return new AccountRef(requireAddress(address), AccountPurpose.STAKE_LOCKED);
+    }
+
+    public static AccountRef slashedFunds() {
+        return new AccountRef(PROTOCOL, AccountPurpose.SLASHED_FUNDS);
     }
 
     public static AccountRef held(UUID jobId) {

@@ -13,5 +13,10 @@ public enum TransferKind {
     /** A credited deposit taken back because a reorg removed it from the chain. */
     DEPOSIT_REVERSAL,
     /** Available balance paying back what a participant owes ({@link AccountPurpose#RECEIVABLE}). */
-    DEBT_REPAYMENT
+    DEBT_REPAYMENT,
+    STAKE_UNBOND,
+    STAKE_UNBOND_RELEASE,
+    COLLATERAL_LOCK,
+    COLLATERAL_RELEASE,
+    STAKE_SLASH
 }
