@@ -9,7 +9,7 @@
 // to --base-path, then to each --include-path, and only inside --allow-paths, --base-path and --include-path.
 // The npm package is looked up in $CHAIN_TOOLS_DIR, else in the project root's node_modules.
 import { createRequire } from 'node:module';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -28,12 +28,16 @@ function optionValues(name) {
 
 const basePath = optionValues('--base-path')[0] ?? process.cwd();
 const searchPaths = [basePath, ...optionValues('--include-path')];
-const allowedPaths = [...searchPaths, ...optionValues('--allow-paths')];
+// Compared as real paths: Forge passes canonical --allow-paths, while a symlinked node_modules (a git worktree
+// sharing the main checkout's) makes the compiler ask for the same files under the link's path.
+const realPath = (path) => (existsSync(path) ? realpathSync(path) : path);
+const allowedPaths = [...searchPaths, ...optionValues('--allow-paths')].map(realPath);
 
 function readImport(path) {
   const candidates = isAbsolute(path) ? [path] : searchPaths.map((dir) => resolve(dir, path));
   for (const candidate of candidates) {
-    const allowed = allowedPaths.some((dir) => candidate === dir || candidate.startsWith(dir + sep));
+    const real = realPath(candidate);
+    const allowed = allowedPaths.some((dir) => real === dir || real.startsWith(dir + sep));
     if (allowed && existsSync(candidate)) {
       return { contents: readFileSync(candidate, 'utf8') };
     }

@@ -24,7 +24,9 @@ import org.springframework.test.context.ContextConfiguration;
 @SpringBootTest(properties = {
         "chain.poll-interval=100ms",
         "chain.batch.max-age=300ms",
-        "chain.batch.check-interval=100ms"
+        "chain.batch.check-interval=100ms",
+        "chain.transactions.poll-interval=100ms",
+        "chain.transactions.stuck-after=2s"
 })
 @AutoConfigureMockMvc
 @Import(RealInfrastructure.class)

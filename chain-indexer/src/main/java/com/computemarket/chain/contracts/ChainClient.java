@@ -102,6 +102,93 @@ public class ChainClient {
         return FunctionReturnDecoder.decode(answer.getValue(), function.getOutputParameters());
     }
 
+    /** Transactions of {@code address} mined so far ({@code pending = false}) or also waiting in the pool. */
+    @Retry(name = RPC)
+    @CircuitBreaker(name = RPC)
+    public long nonce(String address, boolean pending) {
+        var block = pending ? DefaultBlockParameterName.PENDING : DefaultBlockParameterName.LATEST;
+        return answer(rpc("eth_getTransactionCount", () -> web3j.ethGetTransactionCount(address, block).send()))
+                .getTransactionCount().longValueExact();
+    }
+
+    /** Base fee per gas of the latest block (EIP-1559). */
+    @Retry(name = RPC)
+    @CircuitBreaker(name = RPC)
+    public BigInteger baseFeePerGas() {
+        var latest = answer(rpc("eth_getBlockByNumber",
+                () -> web3j.ethGetBlockByNumber(DefaultBlockParameterName.LATEST, false).send())).getBlock();
+        return latest.getBaseFeePerGas();
+    }
+
+    /** The node's suggested priority fee (tip) per gas. */
+    @Retry(name = RPC)
+    @CircuitBreaker(name = RPC)
+    public BigInteger maxPriorityFeePerGas() {
+        return answer(rpc("eth_maxPriorityFeePerGas", () -> web3j.ethMaxPriorityFeePerGas().send()))
+                .getMaxPriorityFeePerGas();
+    }
+
+    /**
+     * Gas {@code from} needs to call {@code to} with {@code data} now.
+     *
+     * @throws ChainCallRejectedException the call would revert (the message carries the node's reason)
+     */
+    @Retry(name = RPC)
+    @CircuitBreaker(name = RPC)
+    public BigInteger estimateGas(String from, String to, String data) {
+        var estimated = rpc("eth_estimateGas",
+                () -> web3j.ethEstimateGas(Transaction.createEthCallTransaction(from, to, data)).send());
+        if (estimated.hasError()) {
+            Object revertData = estimated.getError().getData();
+            throw new ChainCallRejectedException(printable(estimated.getError().getMessage())
+                    + (revertData == null ? "" : " " + printable(revertData.toString())));
+        }
+        return estimated.getAmountUsed();
+    }
+
+    /** Runs {@code data} against {@code to} as {@code from} at the latest block; the revert data when it reverts. */
+    @Retry(name = RPC)
+    @CircuitBreaker(name = RPC)
+    public Optional<String> revertOf(String from, String to, String data) {
+        EthCall answer = rpc("eth_call", () -> web3j.ethCall(Transaction.createEthCallTransaction(from, to, data),
+                DefaultBlockParameterName.LATEST).send());
+        if (answer.hasError()) {
+            Object revertData = answer.getError().getData();
+            return Optional.of(printable(revertData == null ? answer.getError().getMessage() : revertData.toString()));
+        }
+        return answer.isReverted() ? Optional.of(printable(String.valueOf(answer.getRevertReason()))) : Optional.empty();
+    }
+
+    /**
+     * Broadcasts a signed transaction. Safe to retry: the same signed bytes are the same transaction (same hash and
+     * nonce), so a node that already has it answers "already known" and it still applies at most once.
+     *
+     * @return the node's error message, empty when the node accepted it
+     */
+    @Retry(name = RPC)
+    @CircuitBreaker(name = RPC)
+    public Optional<String> broadcast(String signedTransactionHex) {
+        EthSendTransaction sent = rpc("eth_sendRawTransaction",
+                () -> web3j.ethSendRawTransaction(signedTransactionHex).send());
+        return sent.hasError() ? Optional.of(sent.getError().getMessage()) : Optional.empty();
+    }
+
+    /** The receipt of {@code txHash} once it is mined. */
+    @Retry(name = RPC)
+    @CircuitBreaker(name = RPC)
+    public Optional<TransactionReceipt> receipt(String txHash) {
+        return answer(rpc("eth_getTransactionReceipt", () -> web3j.ethGetTransactionReceipt(txHash).send()))
+                .getTransactionReceipt();
+    }
+
+    /** Whether the node knows {@code txHash} at all (waiting in its pool or mined). */
+    @Retry(name = RPC)
+    @CircuitBreaker(name = RPC)
+    public boolean knows(String txHash) {
+        return answer(rpc("eth_getTransactionByHash", () -> web3j.ethGetTransactionByHash(txHash).send()))
+                .getTransaction().isPresent();
+    }
+
     /** Signs and sends a call to {@code contract} and waits until it is mined successfully. */
     @CircuitBreaker(name = RPC)
     public TransactionReceipt send(Credentials signer, String contract, Function function) {
@@ -143,6 +230,11 @@ public class ChainClient {
         } finally {
             sendLock.unlock();
         }
+    }
+
+    /** Node messages may carry raw revert bytes (NUL and other control characters) that text columns refuse. */
+    private static String printable(String message) {
+        return message.replaceAll("\\p{Cntrl}", "").replaceAll(" {2,}", " ").strip();
     }
 
     private static <R extends Response<?>> R answer(R response) {

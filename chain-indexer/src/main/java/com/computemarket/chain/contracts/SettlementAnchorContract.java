@@ -48,8 +48,17 @@ public final class SettlementAnchorContract {
 
     /** {@code anchor(uint256 batchId, bytes32 root, uint32 itemCount)}, ANCHORER_ROLE only, once per batch. */
     public TransactionReceipt anchor(Credentials anchorer, long batchId, byte[] root, int itemCount) {
-        return chain.send(anchorer, address, new Function("anchor",
-                List.of(new Uint256(batchId), new Bytes32(root), new Uint32(itemCount)), List.of()));
+        return chain.send(anchorer, address, anchorFunction(batchId, root, itemCount));
+    }
+
+    /** The calldata of {@link #anchor}, for the transaction journal. */
+    public static String anchorCalldata(long batchId, byte[] root, int itemCount) {
+        return FunctionEncoder.encode(anchorFunction(batchId, root, itemCount));
+    }
+
+    private static Function anchorFunction(long batchId, byte[] root, int itemCount) {
+        return new Function("anchor", List.of(new Uint256(batchId), new Bytes32(root), new Uint32(itemCount)),
+                List.of());
     }
 
     /** {@code rootOf(uint256 batchId) returns (bytes32)}: all zeroes for a batch never anchored. */

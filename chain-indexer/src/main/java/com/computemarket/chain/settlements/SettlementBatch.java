@@ -6,7 +6,8 @@ import java.util.Objects;
 
 /**
  * A closed set of settlements whose Merkle root is (or is about to be) anchored on chain. A batch is CLOSED when its
- * members and root are fixed, ANCHORED once the anchor transaction is mined; neither ever changes afterwards.
+ * members and root are fixed, ANCHORED once the anchor transaction is mined; members and root never change, and only a
+ * reorg that removes the anchor transaction takes an ANCHORED batch back to CLOSED.
  */
 final class SettlementBatch {
 
@@ -60,6 +61,18 @@ final class SettlementBatch {
         this.anchorTxHash = Objects.requireNonNull(txHash);
         this.anchorBlock = block;
         this.anchoredAt = now;
+    }
+
+    /** The anchor transaction is gone from the chain (reorg): the batch waits to be anchored again. */
+    void reopen() {
+        if (status != Status.ANCHORED) {
+            throw new IllegalStateException("batch " + id + " is not anchored");
+        }
+        this.status = Status.CLOSED;
+        this.anchorContract = null;
+        this.anchorTxHash = null;
+        this.anchorBlock = null;
+        this.anchoredAt = null;
     }
 
     boolean anchored() {
