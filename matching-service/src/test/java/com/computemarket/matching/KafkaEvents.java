@@ -11,13 +11,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.Future;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -37,20 +40,32 @@ final class KafkaEvents {
 
     /** The example of {@code type} with the given fields replaced, published as {@code key}. */
     void publishExample(EventType type, String key, Consumer<ObjectNode> adapt) {
-        ObjectNode payload = (ObjectNode) JSON.readTree(EventExamples.json(type));
-        adapt.accept(payload);
-        ProducerRecord<String, String> record = new ProducerRecord<>(type.topic(), key, JSON.writeValueAsString(payload));
-        header(record, "ce_id", UUID.randomUUID().toString());
-        header(record, "ce_type", type.typeName());
-        header(record, "ce_source", "matching-service-test");
-        header(record, "ce_time", Instant.now().toString());
-        header(record, "ce_subject", key);
-        header(record, "ce_specversion", "1.0");
+        publishExamples(type, Map.of(key, adapt));
+    }
+
+    /** One example of {@code type} per key, adapted for it, sent through one producer and all acknowledged. */
+    void publishExamples(EventType type, Map<String, Consumer<ObjectNode>> adaptByKey) {
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class))) {
-            producer.send(record).get();
+            List<Future<RecordMetadata>> sent = new ArrayList<>();
+            adaptByKey.forEach((key, adapt) -> {
+                ObjectNode payload = (ObjectNode) JSON.readTree(EventExamples.json(type));
+                adapt.accept(payload);
+                ProducerRecord<String, String> record =
+                        new ProducerRecord<>(type.topic(), key, JSON.writeValueAsString(payload));
+                header(record, "ce_id", UUID.randomUUID().toString());
+                header(record, "ce_type", type.typeName());
+                header(record, "ce_source", "matching-service-test");
+                header(record, "ce_time", Instant.now().toString());
+                header(record, "ce_subject", key);
+                header(record, "ce_specversion", "1.0");
+                sent.add(producer.send(record));
+            });
+            for (Future<RecordMetadata> acknowledged : sent) {
+                acknowledged.get();
+            }
         } catch (Exception e) {
             throw new IllegalStateException("could not publish " + type.typeName(), e);
         }
@@ -62,6 +77,11 @@ final class KafkaEvents {
 
     /** Every record of {@code type} keyed {@code key} on its topic so far, payloads parsed. */
     List<JsonNode> published(EventType type, String key) {
+        return publishedWhere(type, key::equals);
+    }
+
+    /** Every record of {@code type} on its topic so far whose key passes {@code keys}, payloads parsed. */
+    List<JsonNode> publishedWhere(EventType type, Predicate<String> keys) {
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
@@ -76,7 +96,7 @@ final class KafkaEvents {
             List<JsonNode> found = new ArrayList<>();
             while (partitions.stream().anyMatch(partition -> consumer.position(partition) < ends.get(partition))) {
                 for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
-                    if (key.equals(record.key()) && type.typeName().equals(typeOf(record).orElse(null))) {
+                    if (keys.test(record.key()) && type.typeName().equals(typeOf(record).orElse(null))) {
                         found.add(JSON.readTree(record.value()));
                     }
                 }
