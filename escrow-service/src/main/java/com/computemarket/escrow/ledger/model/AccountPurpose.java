@@ -21,7 +21,12 @@ public enum AccountPurpose {
      * What a participant owes the platform: the part of a reversed deposit it had already spent. Runs negative by
      * the debt; deposits and withdrawals pay it back first. Owner is the participant's address.
      */
-    RECEIVABLE;
+    RECEIVABLE,
+    /**
+     * Withdrawals accepted and debited but not yet paid out by the vault; still in the vault (and in the vault
+     * mirror) until they are. Owner is the participant's address.
+     */
+    PENDING_WITHDRAWAL;
 
     /** Accounts that hold a claim against someone rather than money owed to someone may go below zero. */
     public boolean mayGoNegative() {

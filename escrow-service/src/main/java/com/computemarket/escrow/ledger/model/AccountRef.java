@@ -37,6 +37,10 @@ public record AccountRef(String owner, AccountPurpose purpose) implements Compar
         return new AccountRef(requireAddress(address), AccountPurpose.RECEIVABLE);
     }
 
+    public static AccountRef pendingWithdrawal(String address) {
+        return new AccountRef(requireAddress(address), AccountPurpose.PENDING_WITHDRAWAL);
+    }
+
     public static AccountRef held(UUID jobId) {
         return new AccountRef(jobId.toString(), AccountPurpose.HELD);
     }

@@ -13,5 +13,11 @@ public enum TransferKind {
     /** A credited deposit taken back because a reorg removed it from the chain. */
     DEPOSIT_REVERSAL,
     /** Available balance paying back what a participant owes ({@link AccountPurpose#RECEIVABLE}). */
-    DEBT_REPAYMENT
+    DEBT_REPAYMENT,
+    /** A signed withdrawal accepted: available balance set aside until the vault pays it out. */
+    WITHDRAWAL_REQUEST,
+    /** The vault paid a withdrawal out: the money left the vault. */
+    WITHDRAWAL_EXECUTION,
+    /** The vault will never pay a withdrawal out: the money is available again. */
+    WITHDRAWAL_COMPENSATION
 }
