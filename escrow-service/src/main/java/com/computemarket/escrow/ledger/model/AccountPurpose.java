@@ -27,7 +27,12 @@ public enum AccountPurpose {
     /** Stake locked as collateral by a provider's active leases (tracked per lease beside the ledger); owner is its address. */
     STAKE_LOCKED,
     /** The protocol's share of slashed stake; owner is {@code protocol}. */
-    SLASHED_FUNDS;
+    SLASHED_FUNDS,
+    /**
+     * Withdrawals accepted and debited but not yet paid out by the vault; still in the vault (and in the vault
+     * mirror) until they are. Owner is the participant's address.
+     */
+    PENDING_WITHDRAWAL;
 
     /** Accounts that hold a claim against someone rather than money owed to someone may go below zero. */
     public boolean mayGoNegative() {

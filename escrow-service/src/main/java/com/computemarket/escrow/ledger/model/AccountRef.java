@@ -50,6 +50,10 @@ public record AccountRef(String owner, AccountPurpose purpose) implements Compar
         return new AccountRef(PROTOCOL, AccountPurpose.SLASHED_FUNDS);
     }
 
+    public static AccountRef pendingWithdrawal(String address) {
+        return new AccountRef(requireAddress(address), AccountPurpose.PENDING_WITHDRAWAL);
+    }
+
     public static AccountRef held(UUID jobId) {
         return new AccountRef(jobId.toString(), AccountPurpose.HELD);
     }

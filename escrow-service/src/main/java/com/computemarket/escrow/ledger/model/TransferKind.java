@@ -18,5 +18,11 @@ public enum TransferKind {
     STAKE_UNBOND_RELEASE,
     COLLATERAL_LOCK,
     COLLATERAL_RELEASE,
-    STAKE_SLASH
+    STAKE_SLASH,
+    /** A signed withdrawal accepted: available balance set aside until the vault pays it out. */
+    WITHDRAWAL_REQUEST,
+    /** The vault paid a withdrawal out: the money left the vault. */
+    WITHDRAWAL_EXECUTION,
+    /** The vault will never pay a withdrawal out: the money is available again. */
+    WITHDRAWAL_COMPENSATION
 }
