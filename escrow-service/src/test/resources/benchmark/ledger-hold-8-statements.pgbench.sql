@@ -1,5 +1,5 @@
--- Variant of ledger-hold.pgbench.sql without three statements a hold does not strictly need: the balance read
--- before locking, opening the consumer's existing account, and the second idempotency-key lookup under the lock.
+-- Variant of ledger-hold-12-statements.pgbench.sql (the ledger's SQL before V41) without three statements a hold
+-- does not strictly need: the balance read before locking, opening the consumer's existing account, and the second idempotency-key lookup under the lock.
 -- 8 statements + BEGIN/END. Used with -Dbenchmark.ledgerSql=src/test/resources/benchmark/ledger-hold-8-statements.pgbench.sql
 \set c random(0, :consumers - 1)
 \set r random(1, 9000000000000000000)

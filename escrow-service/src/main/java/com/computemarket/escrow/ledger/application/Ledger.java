@@ -3,7 +3,6 @@ package com.computemarket.escrow.ledger.application;
 import com.computemarket.escrow.ledger.model.AccountRef;
 import com.computemarket.escrow.ledger.model.IdempotencyKeyReusedException;
 import com.computemarket.escrow.ledger.model.InsufficientFundsException;
-import com.computemarket.escrow.ledger.model.Posting;
 import com.computemarket.escrow.ledger.model.Transfer;
 import com.computemarket.escrow.ledger.model.TransferRequest;
 import java.math.BigInteger;
@@ -47,36 +46,16 @@ public class Ledger {
     @Transactional(propagation = Propagation.MANDATORY,
             noRollbackFor = {InsufficientFundsException.class, IdempotencyKeyReusedException.class})
     public AppliedTransfer apply(TransferRequest request) {
-        Optional<Transfer> recorded = store.findTransferByKey(request.idempotencyKey());
-        if (recorded.isPresent()) {
-            return replay(request, recorded.get());
-        }
         Map<AccountRef, BigInteger> changes = request.balanceChanges();
-        // Refuse what plainly cannot apply before opening any account; the decisive check comes under the locks.
-        refuseOverdraft(changes, currentBalances(changes));
-        store.openAccounts(changes.keySet());
-        Map<AccountRef, BigInteger> balances = store.lockBalances(changes.keySet());
-        // A concurrent transfer with the same key held these locks until it committed: look again now.
-        recorded = store.findTransferByKey(request.idempotencyKey());
-        if (recorded.isPresent()) {
-            return replay(request, recorded.get());
-        }
-        refuseOverdraft(changes, balances);
-
         Transfer transfer = new Transfer(ids.generateId(), request.idempotencyKey(), request.kind(), request.jobId(),
                 request.leaseId(), clock.instant(), request.postings());
-        store.insertTransfer(transfer);
-        Map<AccountRef, Long> accountIds = new HashMap<>();
-        Map<AccountRef, BigInteger> balancesAfter = new HashMap<>();
-        changes.keySet().stream().sorted().forEach(account -> {
-            LedgerStore.AccountBalance after = store.changeBalance(account, changes.get(account));
-            accountIds.put(account, after.accountId());
-            balancesAfter.put(account, after.balance());
-        });
-        for (Posting posting : transfer.postings()) {
-            store.insertPosting(transfer.id(), accountIds.get(posting.account()), posting);
-        }
-        return new AppliedTransfer(transfer, true, balancesAfter);
+        return switch (store.applyOnce(transfer, changes)) {
+            case LedgerStore.Applied applied -> new AppliedTransfer(transfer, true, applied.balancesAfter());
+            case LedgerStore.AlreadyRecorded recorded ->
+                    replay(request, store.findTransferByKey(request.idempotencyKey()).orElseThrow());
+            case LedgerStore.Overdrawn overdrawn -> throw new InsufficientFundsException(overdrawn.account(),
+                    changes.get(overdrawn.account()).negate(), overdrawn.balance());
+        };
     }
 
     /**
@@ -86,8 +65,7 @@ public class Ledger {
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public Map<AccountRef, BigInteger> lockForDecision(Collection<AccountRef> accounts) {
-        store.openAccounts(accounts);
-        Map<AccountRef, BigInteger> balances = new HashMap<>(store.lockBalances(accounts));
+        Map<AccountRef, BigInteger> balances = new HashMap<>(store.openAndLock(accounts));
         accounts.forEach(account -> balances.putIfAbsent(account, BigInteger.ZERO));
         return balances;
     }
@@ -105,26 +83,6 @@ public class Ledger {
     /** Every transfer recorded for the job, including those of its leases, oldest first. */
     public List<Transfer> transfersOfJob(UUID jobId) {
         return store.findTransfersOfJob(jobId);
-    }
-
-    private Map<AccountRef, BigInteger> currentBalances(Map<AccountRef, BigInteger> changes) {
-        Map<AccountRef, BigInteger> balances = new HashMap<>();
-        changes.forEach((account, change) -> {
-            if (change.signum() < 0 && !account.purpose().mayGoNegative()) {
-                balances.put(account, store.balanceOf(account));
-            }
-        });
-        return balances;
-    }
-
-    private static void refuseOverdraft(Map<AccountRef, BigInteger> changes, Map<AccountRef, BigInteger> balances) {
-        changes.keySet().stream().sorted().forEach(account -> {
-            BigInteger change = changes.get(account);
-            BigInteger balance = balances.getOrDefault(account, BigInteger.ZERO);
-            if (!account.purpose().mayGoNegative() && balance.add(change).signum() < 0) {
-                throw new InsufficientFundsException(account, change.negate(), balance);
-            }
-        });
     }
 
     private static AppliedTransfer replay(TransferRequest request, Transfer recorded) {

@@ -1,7 +1,6 @@
 package com.computemarket.escrow.ledger.application;
 
 import com.computemarket.escrow.ledger.model.AccountRef;
-import com.computemarket.escrow.ledger.model.Posting;
 import com.computemarket.escrow.ledger.model.Transfer;
 import java.math.BigInteger;
 import java.util.Collection;
@@ -14,35 +13,47 @@ import java.util.UUID;
 public interface LedgerStore {
 
     /**
-     * Opens (with a zero balance) those of {@code accounts} that do not exist yet, in {@link AccountRef} order. Once
-     * this returns, every one of them exists for {@link #lockBalances}: accounts created by concurrent transactions
-     * have committed, so no account can be missed by the lock and then locked out of order later.
+     * Records {@code transfer} once, changing each account's balance by {@code changes} (its postings' net effect per
+     * account), or says why it did not:
+     * <ol>
+     * <li>{@link AlreadyRecorded} if a transfer with the same idempotency key exists (nothing written);</li>
+     * <li>{@link Overdrawn} if an account that may not go negative would, checked before anything is written and
+     *     again under the account locks (nothing written but, in a race, empty accounts opened);</li>
+     * <li>otherwise the accounts are opened if new and locked in one fixed order (the same for every transfer, so
+     *     concurrent transfers never wait on each other in a cycle), the key is looked up again under the locks (a
+     *     concurrent transfer with the same key held them until it committed), and the transfer, its postings and
+     *     the new balances are written: {@link Applied}.</li>
+     * </ol>
      */
-    void openAccounts(Collection<AccountRef> accounts);
+    ApplyOutcome applyOnce(Transfer transfer, Map<AccountRef, BigInteger> changes);
 
     /**
-     * Locks the existing accounts among {@code accounts} until the transaction ends, always in {@link AccountRef}
-     * order so that concurrent transfers never wait on each other in a cycle, and returns their balances.
-     * Accounts never opened are absent from the result.
+     * Opens the accounts if new and locks them until the transaction ends, in the same fixed order as
+     * {@link #applyOnce} locks, returning their balances: for a caller whose transfer amounts depend on balances.
      */
-    Map<AccountRef, BigInteger> lockBalances(Collection<AccountRef> accounts);
+    Map<AccountRef, BigInteger> openAndLock(Collection<AccountRef> accounts);
 
     Optional<Transfer> findTransferByKey(String idempotencyKey);
 
     /** Every transfer recorded for the job (including those of its leases), oldest first. */
     List<Transfer> findTransfersOfJob(UUID jobId);
 
-    void insertTransfer(Transfer transfer);
-
-    /** Adds {@code change} to the balance of an account this transaction has locked. */
-    AccountBalance changeBalance(AccountRef account, BigInteger change);
-
-    void insertPosting(UUID transferId, long accountId, Posting posting);
-
     /** The account's balance; zero if it was never opened. */
     BigInteger balanceOf(AccountRef account);
 
-    /** An account's id and its balance right after a change. */
-    record AccountBalance(long accountId, BigInteger balance) {
+    /** What {@link #applyOnce} did. */
+    sealed interface ApplyOutcome permits Applied, AlreadyRecorded, Overdrawn {
+    }
+
+    /** The transfer was recorded; the balances of the accounts it touched right after. */
+    record Applied(Map<AccountRef, BigInteger> balancesAfter) implements ApplyOutcome {
+    }
+
+    /** A transfer with the same idempotency key was recorded before; nothing was written. */
+    record AlreadyRecorded() implements ApplyOutcome {
+    }
+
+    /** {@code account}, holding {@code balance}, would have gone below zero; no transfer was written. */
+    record Overdrawn(AccountRef account, BigInteger balance) implements ApplyOutcome {
     }
 }

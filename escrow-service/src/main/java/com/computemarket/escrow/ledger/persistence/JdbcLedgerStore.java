@@ -12,7 +12,6 @@ import java.math.BigInteger;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -23,7 +22,10 @@ import java.util.stream.Collectors;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** The ledger's tables in PostgreSQL: accounts (with their running balance), transfers and postings. */
+/**
+ * The ledger's tables in PostgreSQL: accounts (with their running balance), transfers and postings. A transfer is
+ * applied in one round trip by the server-side function {@code ledger_apply_transfer} (migration V41).
+ */
 @Repository
 class JdbcLedgerStore implements LedgerStore {
 
@@ -33,20 +35,58 @@ class JdbcLedgerStore implements LedgerStore {
         this.jdbc = jdbc;
     }
 
+    /** One round trip: the function checks, locks and writes as {@link LedgerStore#applyOnce} says. */
     @Override
-    public Map<AccountRef, BigInteger> lockBalances(Collection<AccountRef> accounts) {
-        List<AccountRef> ordered = accounts.stream().sorted().distinct().toList();
-        String tuples = ordered.stream().map(account -> "(?, ?)").collect(Collectors.joining(", "));
-        List<Object> params = new ArrayList<>();
-        ordered.forEach(account -> {
-            params.add(account.owner());
-            params.add(account.purpose().name());
-        });
+    public ApplyOutcome applyOnce(Transfer transfer, Map<AccountRef, BigInteger> changes) {
+        List<Posting> postings = transfer.postings();
+        String[] owners = postings.stream().map(posting -> posting.account().owner()).toArray(String[]::new);
+        String[] purposes = postings.stream().map(posting -> posting.account().purpose().name()).toArray(String[]::new);
+        String[] directions = postings.stream().map(posting -> posting.direction().name()).toArray(String[]::new);
+        String[] amounts = postings.stream().map(posting -> posting.amount().toString()).toArray(String[]::new);
+        List<FunctionRow> rows = jdbc.sql("""
+                        select out_outcome, out_owner, out_purpose, out_balance
+                        from ledger_apply_transfer(?, ?, ?, ?, ?, ?, ?::text[], ?::text[], ?::text[], ?::text[])""")
+                .params(transfer.id(), transfer.idempotencyKey(), transfer.kind().name(), transfer.jobId(),
+                        transfer.leaseId(), Timestamp.from(transfer.recordedAt()), owners, purposes, directions,
+                        amounts)
+                .query((rs, row) -> new FunctionRow(rs.getString("out_outcome"),
+                        rs.getString("out_owner") == null ? null : accountOf(rs, "out_owner", "out_purpose"),
+                        rs.getBigDecimal("out_balance") == null ? null
+                                : rs.getBigDecimal("out_balance").toBigIntegerExact()))
+                .list();
+        String outcome = rows.getFirst().outcome();
+        return switch (outcome) {
+            case "APPLIED" -> new Applied(rows.stream()
+                    .collect(Collectors.toMap(FunctionRow::account, FunctionRow::balance)));
+            case "RECORDED" -> new AlreadyRecorded();
+            case "OVERDRAWN" -> new Overdrawn(rows.getFirst().account(), rows.getFirst().balance());
+            default -> throw new IllegalStateException("ledger_apply_transfer answered " + outcome);
+        };
+    }
+
+    @Override
+    public Map<AccountRef, BigInteger> openAndLock(Collection<AccountRef> accounts) {
+        List<AccountRef> distinct = accounts.stream().distinct().toList();
+        String[] owners = distinct.stream().map(AccountRef::owner).toArray(String[]::new);
+        String[] purposes = distinct.stream().map(account -> account.purpose().name()).toArray(String[]::new);
+        jdbc.sql("""
+                        insert into account (owner, purpose)
+                        select owner, purpose from unnest(?::text[], ?::text[]) as wanted(owner, purpose)
+                        order by owner, purpose
+                        on conflict (owner, purpose) do nothing""")
+                .params(owners, purposes)
+                .update();
+        // The same order as ledger_apply_transfer locks in, in the database's collation, so the two never deadlock.
         Map<AccountRef, BigInteger> balances = new HashMap<>();
-        jdbc.sql("select owner, purpose, balance from account where (owner, purpose) in (" + tuples + ")"
-                        + " order by owner, purpose for update")
-                .params(params)
-                .query((rs, row) -> balances.put(accountOf(rs), rs.getBigDecimal("balance").toBigIntegerExact()))
+        jdbc.sql("""
+                        select a.owner, a.purpose, a.balance from account a
+                        join unnest(?::text[], ?::text[]) as wanted(owner, purpose)
+                          on a.owner = wanted.owner and a.purpose = wanted.purpose
+                        order by a.owner, a.purpose
+                        for update of a""")
+                .params(owners, purposes)
+                .query((rs, row) -> balances.put(accountOf(rs, "owner", "purpose"),
+                        rs.getBigDecimal("balance").toBigIntegerExact()))
                 .list();
         return balances;
     }
@@ -69,40 +109,6 @@ class JdbcLedgerStore implements LedgerStore {
                 .stream()
                 .map(this::loadTransfer)
                 .toList();
-    }
-
-    @Override
-    public void insertTransfer(Transfer transfer) {
-        jdbc.sql("""
-                        insert into transfer (id, idempotency_key, kind, job_id, lease_id, recorded_at)
-                        values (?, ?, ?, ?, ?, ?)""")
-                .params(transfer.id(), transfer.idempotencyKey(), transfer.kind().name(), transfer.jobId(),
-                        transfer.leaseId(), Timestamp.from(transfer.recordedAt()))
-                .update();
-    }
-
-    @Override
-    public void openAccounts(Collection<AccountRef> accounts) {
-        accounts.stream().sorted().distinct().forEach(account -> jdbc
-                .sql("insert into account (owner, purpose) values (?, ?) on conflict (owner, purpose) do nothing")
-                .params(account.owner(), account.purpose().name())
-                .update());
-    }
-
-    @Override
-    public AccountBalance changeBalance(AccountRef account, BigInteger change) {
-        return jdbc.sql("update account set balance = balance + ? where owner = ? and purpose = ? returning id, balance")
-                .params(new BigDecimal(change), account.owner(), account.purpose().name())
-                .query((rs, row) -> new AccountBalance(rs.getLong("id"),
-                        rs.getBigDecimal("balance").toBigIntegerExact()))
-                .single();
-    }
-
-    @Override
-    public void insertPosting(UUID transferId, long accountId, Posting posting) {
-        jdbc.sql("insert into posting (transfer_id, account_id, direction, amount) values (?, ?, ?, ?)")
-                .params(transferId, accountId, posting.direction().name(), new BigDecimal(posting.amount()))
-                .update();
     }
 
     @Override
@@ -140,6 +146,14 @@ class JdbcLedgerStore implements LedgerStore {
     }
 
     private static AccountRef accountOf(ResultSet rs) throws SQLException {
-        return new AccountRef(rs.getString("owner"), AccountPurpose.valueOf(rs.getString("purpose")));
+        return accountOf(rs, "owner", "purpose");
+    }
+
+    private static AccountRef accountOf(ResultSet rs, String ownerColumn, String purposeColumn) throws SQLException {
+        return new AccountRef(rs.getString(ownerColumn), AccountPurpose.valueOf(rs.getString(purposeColumn)));
+    }
+
+    /** One row of ledger_apply_transfer's answer; account and balance are absent for RECORDED. */
+    private record FunctionRow(String outcome, AccountRef account, BigInteger balance) {
     }
 }

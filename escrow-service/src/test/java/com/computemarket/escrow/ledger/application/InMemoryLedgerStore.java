@@ -70,7 +70,30 @@ public class InMemoryLedgerStore implements LedgerStore, LedgerAudit {
         return reopened;
     }
 
+    /** Single-threaded, so no locks and no second look under them: check, then write. */
     @Override
+    public ApplyOutcome applyOnce(Transfer transfer, Map<AccountRef, BigInteger> changes) {
+        if (transfersByKey.containsKey(transfer.idempotencyKey())) {
+            return new AlreadyRecorded();
+        }
+        Optional<AccountRef> overdrawn = changes.keySet().stream().sorted()
+                .filter(account -> !account.purpose().mayGoNegative())
+                .filter(account -> balanceOf(account).add(changes.get(account)).signum() < 0)
+                .findFirst();
+        if (overdrawn.isPresent()) {
+            return new Overdrawn(overdrawn.get(), balanceOf(overdrawn.get()));
+        }
+        openAccounts(changes.keySet());
+        insertTransfer(transfer);
+        Map<AccountRef, BigInteger> balancesAfter = new HashMap<>();
+        changes.keySet().stream().sorted()
+                .forEach(account -> balancesAfter.put(account, changeBalance(account, changes.get(account))));
+        for (Posting posting : transfer.postings()) {
+            insertPosting(transfer.id(), accountIds.get(posting.account()), posting);
+        }
+        return new Applied(balancesAfter);
+    }
+
     public void openAccounts(Collection<AccountRef> accounts) {
         accounts.stream().sorted().distinct().filter(account -> !accountIds.containsKey(account)).forEach(account -> {
             accountIds.put(account, (long) accountIds.size() + 1);
@@ -85,10 +108,12 @@ public class InMemoryLedgerStore implements LedgerStore, LedgerAudit {
         });
     }
 
+    /** Single-threaded, so opening is all the locking there is. */
     @Override
-    public Map<AccountRef, BigInteger> lockBalances(Collection<AccountRef> accounts) {
+    public Map<AccountRef, BigInteger> openAndLock(Collection<AccountRef> accounts) {
+        openAccounts(accounts);
         Map<AccountRef, BigInteger> locked = new HashMap<>();
-        accounts.stream().filter(balances::containsKey).forEach(account -> locked.put(account, balances.get(account)));
+        accounts.forEach(account -> locked.put(account, balances.get(account)));
         return locked;
     }
 
@@ -102,7 +127,6 @@ public class InMemoryLedgerStore implements LedgerStore, LedgerAudit {
         return transfersByKey.values().stream().filter(transfer -> Objects.equals(transfer.jobId(), jobId)).toList();
     }
 
-    @Override
     public void insertTransfer(Transfer transfer) {
         if (transfersByKey.putIfAbsent(transfer.idempotencyKey(), transfer) != null) {
             throw new IllegalStateException("duplicate idempotency key " + transfer.idempotencyKey());
@@ -110,17 +134,15 @@ public class InMemoryLedgerStore implements LedgerStore, LedgerAudit {
         undoLog.recordUndo(() -> transfersByKey.remove(transfer.idempotencyKey()));
     }
 
-    @Override
-    public AccountBalance changeBalance(AccountRef account, BigInteger change) {
+    public BigInteger changeBalance(AccountRef account, BigInteger change) {
         if (!accountIds.containsKey(account)) {
             throw new IllegalStateException(account + " was never opened");
         }
         adjustStoredBalance(account, change);
         undoLog.recordUndo(() -> adjustStoredBalance(account, change.negate()));
-        return new AccountBalance(accountIds.get(account), balances.get(account));
+        return balances.get(account);
     }
 
-    @Override
     public void insertPosting(UUID transferId, long accountId, Posting posting) {
         RecordedPosting recorded = new RecordedPosting(transferId, accountId, posting);
         addPosting(recorded, posting.account());
