@@ -1,48 +1,127 @@
 package com.computemarket.chain.deposits;
 
-import com.computemarket.chain.contracts.EscrowVaultContract.DepositLog;
 import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+/**
+ * Table {@code indexed_deposit}, keyed by (chain id, tx hash, log index). A row is ON_CHAIN while its block is
+ * canonical, ORPHANED between a reorg that removed its block and the re-indexing that shows whether it came back,
+ * REVERSED when it had been announced and did not come back. {@code announced_at} is when DepositConfirmed went out.
+ */
 @Repository
 class DepositRepository {
 
+    private static final String COLUMNS = """
+            chain_id, tx_hash, log_index, block_number, block_hash, account, amount, status, indexed_at, announced_at,
+            reversed_at""";
+
     private final JdbcClient jdbc;
+    private final JdbcTemplate batch;
 
-    DepositRepository(JdbcClient jdbc) {
+    DepositRepository(JdbcClient jdbc, JdbcTemplate batch) {
         this.jdbc = jdbc;
+        this.batch = batch;
     }
 
-    Optional<Long> lastProcessedBlock(long chainId, String vault) {
-        return jdbc.sql("select last_processed_block from deposit_cursor where chain_id = ? and vault = ?")
-                .params(chainId, vault)
-                .query(Long.class)
-                .optional();
+    /**
+     * Inserts new logs and updates known ones: a log that comes back after a reorg (same key, maybe another block)
+     * is ON_CHAIN again with its new block and keeps its announcement, so it is neither reversed nor announced
+     * twice; one already REVERSED is announced again.
+     */
+    void upsert(long chainId, String vault, List<ChainDeposit> deposits, Instant now) {
+        Timestamp indexedAt = Timestamp.from(now);
+        batch.batchUpdate("""
+                insert into indexed_deposit (chain_id, tx_hash, log_index, block_number, block_hash, vault, account,
+                                             amount, status, indexed_at)
+                values (?, ?, ?, ?, ?, ?, ?, ?, 'ON_CHAIN', ?)
+                on conflict (chain_id, tx_hash, log_index) do update
+                set block_number = excluded.block_number, block_hash = excluded.block_hash, status = 'ON_CHAIN',
+                    announced_at = case when indexed_deposit.status = 'REVERSED' then null
+                                        else indexed_deposit.announced_at end,
+                    reversed_at = null
+                """, deposits, 500, (statement, deposit) -> {
+                    statement.setLong(1, chainId);
+                    statement.setString(2, deposit.txHash());
+                    statement.setLong(3, deposit.logIndex());
+                    statement.setLong(4, deposit.blockNumber());
+                    statement.setString(5, deposit.blockHash());
+                    statement.setString(6, vault);
+                    statement.setString(7, deposit.account());
+                    statement.setBigDecimal(8, new BigDecimal(deposit.amount()));
+                    statement.setTimestamp(9, indexedAt);
+                });
     }
 
-    void moveCursor(long chainId, String vault, long lastProcessedBlock, Instant now) {
-        jdbc.sql("""
-                insert into deposit_cursor (chain_id, vault, last_processed_block, updated_at) values (?, ?, ?, ?)
-                on conflict (chain_id, vault) do update
-                set last_processed_block = excluded.last_processed_block, updated_at = excluded.updated_at
-                """)
-                .params(chainId, vault, lastProcessedBlock, Timestamp.from(now))
+    void orphanAbove(long chainId, long forkPoint) {
+        jdbc.sql("update indexed_deposit set status = 'ORPHANED' where chain_id = ? and block_number > ? "
+                        + "and status = 'ON_CHAIN'")
+                .params(chainId, forkPoint)
                 .update();
     }
 
-    /** Records the log unless it was recorded before; true when it is new. */
-    boolean recordIfNew(long chainId, String vault, DepositLog deposit, Instant now) {
-        return jdbc.sql("""
-                insert into indexed_deposit (chain_id, tx_hash, log_index, block_number, vault, account, amount, indexed_at)
-                values (?, ?, ?, ?, ?, ?, ?, ?)
-                on conflict (chain_id, tx_hash, log_index) do nothing
-                """)
-                .params(chainId, deposit.txHash(), deposit.logIndex(), deposit.blockNumber(), vault, deposit.account(),
-                        new BigDecimal(deposit.amount()), Timestamp.from(now))
-                .update() == 1;
+    /** Marks ON_CHAIN deposits at or below {@code upToBlock} not yet announced as announced; returns them. */
+    List<IndexedDeposit> announceUpTo(long chainId, long upToBlock, Instant now) {
+        return jdbc.sql("update indexed_deposit set announced_at = ? where chain_id = ? and status = 'ON_CHAIN' "
+                        + "and announced_at is null and block_number <= ? returning " + COLUMNS)
+                .params(Timestamp.from(now), chainId, upToBlock)
+                .query(DepositRepository::map)
+                .list()
+                .stream()
+                .sorted(IndexedDeposit.CHAIN_ORDER)
+                .toList();
+    }
+
+    /** Orphans that were never announced vanish without a trace; returns how many. */
+    int forgetUnannouncedOrphans(long chainId) {
+        return jdbc.sql("delete from indexed_deposit where chain_id = ? and status = 'ORPHANED' "
+                        + "and announced_at is null")
+                .param(chainId)
+                .update();
+    }
+
+    /** Orphans that were announced become REVERSED; returns them. */
+    List<IndexedDeposit> reverseAnnouncedOrphans(long chainId, Instant now) {
+        return jdbc.sql("update indexed_deposit set status = 'REVERSED', reversed_at = ? where chain_id = ? "
+                        + "and status = 'ORPHANED' and announced_at is not null returning " + COLUMNS)
+                .params(Timestamp.from(now), chainId)
+                .query(DepositRepository::map)
+                .list()
+                .stream()
+                .sorted(IndexedDeposit.CHAIN_ORDER)
+                .toList();
+    }
+
+    Optional<IndexedDeposit> find(long chainId, String txHash, long logIndex) {
+        return jdbc.sql("select " + COLUMNS + " from indexed_deposit where chain_id = ? and tx_hash = ? "
+                        + "and log_index = ?")
+                .params(chainId, txHash, logIndex)
+                .query(DepositRepository::map)
+                .optional();
+    }
+
+    List<IndexedDeposit> findByAccount(long chainId, String account, int limit) {
+        return jdbc.sql("select " + COLUMNS + " from indexed_deposit where chain_id = ? and account = ? "
+                        + "order by block_number desc, log_index desc limit ?")
+                .params(chainId, account, limit)
+                .query(DepositRepository::map)
+                .list();
+    }
+
+    private static IndexedDeposit map(ResultSet rs, int row) throws SQLException {
+        Timestamp announcedAt = rs.getTimestamp("announced_at");
+        Timestamp reversedAt = rs.getTimestamp("reversed_at");
+        return new IndexedDeposit(rs.getLong("chain_id"), rs.getString("tx_hash"), rs.getLong("log_index"),
+                rs.getLong("block_number"), rs.getString("block_hash"), rs.getString("account"),
+                rs.getBigDecimal("amount").toBigIntegerExact(), IndexedDeposit.Status.valueOf(rs.getString("status")),
+                rs.getTimestamp("indexed_at").toInstant(), announcedAt == null ? null : announcedAt.toInstant(),
+                reversedAt == null ? null : reversedAt.toInstant());
     }
 }

@@ -1,5 +1,7 @@
 /**
- * Deposit indexing: the vault's confirmed Deposit logs, each recorded once by (chain id, tx hash, log index) and
- * published as DepositConfirmed through the outbox in the same transaction; a cursor remembers the last block read.
+ * Deposit indexing: the vault's Deposit logs, stored by (chain id, tx hash, log index) as the indexer reads them,
+ * announced once as DepositConfirmed at the confirmation depth and, if a reorg deeper than that depth removes an
+ * announced deposit for good, reversed once as DepositReversed; both through the outbox in the indexing step's
+ * transaction. Each record's tier (SEEN, SAFE, FINAL) is served over HTTP.
  */
 package com.computemarket.chain.deposits;

@@ -8,6 +8,7 @@ import com.computemarket.chain.contracts.DeployedContracts;
 import com.computemarket.chain.contracts.EscrowVaultContract;
 import com.computemarket.chain.contracts.OperatorKey;
 import com.computemarket.chain.contracts.TestTokenContract;
+import com.computemarket.chain.indexing.ChainFollower;
 import com.computemarket.events.EventExamples;
 import com.computemarket.events.EventType;
 import com.computemarket.events.Topics;
@@ -42,7 +43,7 @@ class DepositIndexingTest {
     @Autowired
     DeployedContracts contracts;
     @Autowired
-    DepositPoller poller;
+    ChainFollower poller;
     @Autowired
     JdbcClient jdbc;
     @Autowired
@@ -88,7 +89,7 @@ class DepositIndexingTest {
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(publishedOf(deposit.getTransactionHash()))
                 .hasSize(1));
 
-        jdbc.sql("update deposit_cursor set last_processed_block = ?")
+        jdbc.sql("update chain_index set last_indexed = ?")
                 .param(deposit.getBlockNumber().longValueExact() - 1)
                 .update();
         int confirmed = poller.poll();
@@ -98,7 +99,7 @@ class DepositIndexingTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> jdbc
                 .sql("select count(*) from outbox_event where published_at is null").query(Long.class).single() == 0);
         assertThat(publishedOf(deposit.getTransactionHash())).hasSize(1);
-        assertThat(jdbc.sql("select last_processed_block from deposit_cursor").query(Long.class).single())
+        assertThat(jdbc.sql("select last_indexed from chain_index").query(Long.class).single())
                 .isGreaterThanOrEqualTo(deposit.getBlockNumber().longValueExact());
     }
 

@@ -1,4 +1,4 @@
-package com.computemarket.chain.deposits;
+package com.computemarket.chain.indexing;
 
 import com.computemarket.chain.ChainProperties;
 import org.slf4j.Logger;
@@ -7,17 +7,17 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
 import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 
-/** Polls for deposits every {@code chain.poll-interval}. */
+/** Polls the chain every {@code chain.poll-interval}. */
 @Configuration(proxyBeanMethods = false)
-class DepositSchedule implements SchedulingConfigurer {
+class IndexingSchedule implements SchedulingConfigurer {
 
-    private static final Logger log = LoggerFactory.getLogger(DepositSchedule.class);
+    private static final Logger log = LoggerFactory.getLogger(IndexingSchedule.class);
 
-    private final DepositPoller poller;
+    private final ChainFollower follower;
     private final ChainProperties properties;
 
-    DepositSchedule(DepositPoller poller, ChainProperties properties) {
-        this.poller = poller;
+    IndexingSchedule(ChainFollower follower, ChainProperties properties) {
+        this.follower = follower;
         this.properties = properties;
     }
 
@@ -28,10 +28,10 @@ class DepositSchedule implements SchedulingConfigurer {
 
     private void poll() {
         try {
-            poller.poll();
+            follower.poll();
         } catch (RuntimeException e) {
-            // The cursor did not move, so the next tick reads the same range again.
-            log.warn("Polling deposits failed, retrying on the next tick: {}", e.toString());
+            // Each step commits with its cursor, so the next tick resumes after the last stored range.
+            log.warn("Indexing the chain failed, retrying on the next tick: {}", e.toString());
         }
     }
 }
