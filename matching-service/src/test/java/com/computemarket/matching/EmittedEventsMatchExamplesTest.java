@@ -46,7 +46,7 @@ class EmittedEventsMatchExamplesTest {
     @Test
     void leaseEventsHaveTheExamplesShape() {
         Lease lease = Lease.award(UUID.randomUUID(), UUID.randomUUID(), "0x70997970C51812dc3A010C7d01b50e0d17dc79C8",
-                "0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC", BigInteger.TEN.pow(18), 3600, POSTED_AT);
+                "0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC", BigInteger.TEN.pow(18), 3600, UUID.randomUUID(), POSTED_AT);
         assertShapeOfExample(lease.awarded(3, 3, VerificationMode.REDUNDANT));
         assertShapeOfExample(lease.closeOnSettlement(SettlementOutcome.PAID, POSTED_AT.plusSeconds(3600)));
     }

@@ -144,6 +144,8 @@ class MarketFlowTest {
                 .andExpect(jsonPath("$.bidsCount").value(2))
                 .andExpect(jsonPath("$.leases[0].leaseId").value(leaseId));
         call(get("/api/v1/jobs/{jobId}", jobId), cheap).andExpect(status().isOk());
+        call(get("/api/v1/providers/me"), cheap).andExpect(jsonPath("$.nodes[0].free.cpuMillicores").value(6000));
+        call(get("/api/v1/leases/{leaseId}", leaseId), cheap).andExpect(jsonPath("$.nodeId").value(notNullValue()));
         call(get("/api/v1/jobs/{jobId}", jobId), dear).andExpect(status().isNotFound());
         call(post("/api/v1/leases/{leaseId}/heartbeats", leaseId), cheap)
                 .andExpect(status().isOk())
@@ -168,6 +170,7 @@ class MarketFlowTest {
                 .andExpect(jsonPath("$.status").value("COMPLETED"))
                 .andExpect(jsonPath("$.closeReason").value("COMPLETED"));
         assertThat(awaitOnlyEvent(EventType.LEASE_CLOSED, jobId).get("reason").asString()).isEqualTo("COMPLETED");
+        call(get("/api/v1/providers/me"), cheap).andExpect(jsonPath("$.nodes[0].free.cpuMillicores").value(8000));
         assertThat(jdbc.sql("select close_reason from bid where job_id = ?::uuid and provider = ?")
                 .params(jobId, dear).query(String.class).single()).isEqualTo("OUTBID");
     }

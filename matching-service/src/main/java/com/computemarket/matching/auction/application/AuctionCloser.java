@@ -2,6 +2,8 @@ package com.computemarket.matching.auction.application;
 
 import com.computemarket.matching.IdGenerator;
 import com.computemarket.matching.auction.model.Auction;
+import com.computemarket.matching.auction.model.Bid;
+import com.computemarket.matching.auction.model.NodePlacement;
 import com.computemarket.matching.auction.model.AuctionOutcome;
 import com.computemarket.matching.auction.model.BidStatus;
 import com.computemarket.matching.auction.model.Offer;
@@ -11,18 +13,23 @@ import com.computemarket.matching.jobs.persistence.JobRepository;
 import com.computemarket.matching.leases.model.Lease;
 import com.computemarket.matching.leases.persistence.LeaseRepository;
 import com.computemarket.matching.providers.application.ProviderService;
+import com.computemarket.matching.providers.model.BidderStanding;
+import com.computemarket.matching.providers.model.NodeOffer;
 import com.computemarket.messaging.EventOutbox;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Closes auctions whose window has ended, one job per transaction: claims the job with {@code FOR UPDATE SKIP
- * LOCKED} (so concurrent instances split the work and never award a job twice), lets {@link Auction} decide, then
- * stores the leases and bids and appends LeaseAwarded per lease or JobExpired to the outbox in the same transaction.
+ * LOCKED} (so concurrent instances split the work and never award a job twice), locks the bidders' nodes, lets
+ * {@link Auction} decide on free capacity that cannot change under it, reserves each winner's replica on its
+ * best-fitting node ({@link NodePlacement}), then stores the leases and bids and appends LeaseAwarded per lease or
+ * JobExpired to the outbox in the same transaction.
  */
 @Service
 public class AuctionCloser {
@@ -73,16 +80,24 @@ public class AuctionCloser {
     }
 
     private void close(Job job, Instant now) {
-        List<Offer> offers = bids.findByJobId(job.id()).stream()
+        List<Bid> activeBids = bids.findByJobId(job.id()).stream()
                 .filter(bid -> bid.status() == BidStatus.ACTIVE)
-                .map(bid -> new Offer(bid, providers.standingOf(bid.provider())))
+                .toList();
+        // The bidders' nodes stay locked until commit: free capacity judged here cannot be taken by another award.
+        List<BidderStanding> standings = providers.lockedStandingsOf(activeBids.stream().map(Bid::provider).toList());
+        List<Offer> offers = IntStream.range(0, activeBids.size())
+                .mapToObj(index -> new Offer(activeBids.get(index), standings.get(index)))
                 .toList();
         switch (auction.close(job, offers)) {
             case AuctionOutcome.Awarded awarded -> {
                 job.award();
                 for (Offer winner : awarded.winners()) {
+                    NodeOffer node = NodePlacement.bestFit(winner.bidder().nodes(), job.nodeRequirement())
+                            .orElseThrow(() -> new IllegalStateException("a winner without a node that fits"));
+                    providers.reserve(node.nodeId(), job.resources());
                     Lease lease = leases.save(Lease.award(ids.next(), job.id(), job.consumer(),
-                            winner.bid().provider(), winner.bid().pricePerHour(), job.durationSeconds(), now));
+                            winner.bid().provider(), winner.bid().pricePerHour(), job.durationSeconds(),
+                            node.nodeId(), now));
                     outbox.append(lease.awarded(awarded.winners().size(), job.replicas(), job.verificationMode()));
                 }
                 meters.counter("matching.auctions.closed", "outcome", "awarded").increment();

@@ -13,9 +13,10 @@ import java.util.Optional;
 /**
  * Who may bid on a job, checked when the bid is placed, again when the auction closes (stake or reputation copies
  * may have changed in between), and for every known provider when a consumer asks for a quote. A provider qualifies
- * when it is not the job's consumer, its price is at most the job's maximum, one of its nodes covers the job's
- * resources, its bonded stake is at least the minimum, and its reputation score is at least the job's minimum
- * reputation. The rules are checked in that order and the first one
+ * when it is not the job's consumer, its price is at most the job's maximum, one of its nodes is big enough for one
+ * replica and has that much free now (capacity minus running leases; {@link NodePlacement}), its bonded stake is at
+ * least the minimum, and its reputation score is at least the job's minimum reputation. The rules are checked in
+ * that order and the first one
  * that fails is the reason given, so a bid, an expired auction and a quote always blame the same cause.
  */
 public final class BidEligibilityPolicy {
@@ -75,8 +76,9 @@ public final class BidEligibilityPolicy {
         if (pricePerHour.compareTo(terms.maxPricePerHour()) > 0) {
             return Optional.of(Ineligibility.PRICE_ABOVE_MAX);
         }
-        if (!bidder.hasNodeCovering(terms.resources())) {
-            return Optional.of(Ineligibility.NO_FITTING_NODE);
+        Optional<Ineligibility> noNode = NodePlacement.unmetBy(bidder.nodes(), terms.requirement());
+        if (noNode.isPresent()) {
+            return noNode;
         }
         if (bidder.bondedStake().compareTo(minimumStake) < 0) {
             return Optional.of(Ineligibility.INSUFFICIENT_STAKE);

@@ -2,13 +2,17 @@ package com.computemarket.matching.auction.model;
 
 import java.util.Locale;
 
-/** Why a provider may not bid on (or win) a job; {@code field} names what to blame in an API answer. */
+/**
+ * Why a provider may not bid on (or win) a job; {@code field} names what to blame in an API answer. The rules about
+ * nodes are declared in the order {@link NodePlacement} checks them: it compares their positions.
+ */
 public enum Ineligibility {
     JOB_NOT_OPEN("jobId", "the job is not open for bids"),
     BIDDING_CLOSED("jobId", "the job's bidding window has closed"),
     OWN_JOB("jobId", "a consumer cannot bid on its own job"),
     PRICE_ABOVE_MAX("pricePerHour", "the price is above the job's maximum price per hour"),
     NO_FITTING_NODE("resources", "none of the provider's nodes has the resources the job needs"),
+    NO_FREE_CAPACITY("resources", "every node of the provider big enough for the job is busy with running leases"),
     INSUFFICIENT_STAKE("bondedStake", "the provider's bonded stake is below the minimum to bid"),
     REPUTATION_BELOW_MINIMUM("reputationScore", "the provider's reputation score is below the job's minimum");
 

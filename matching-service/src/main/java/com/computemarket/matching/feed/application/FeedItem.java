@@ -15,6 +15,6 @@ public record FeedItem(
         VerificationMode verificationMode,
         Instant biddingClosesAt) {
 
-    public record Resources(int cpuMillicores, long memoryMb, int gpuCount) {
+    public record Resources(int cpuMillicores, long memoryMb, int gpuCount, long storageGb) {
     }
 }

@@ -49,7 +49,7 @@ public class FeedService {
      */
     private List<FeedItem> openJobsFitting(String provider, long after, int limit) {
         return jdbc.sql("""
-                        select j.feed_sequence, j.id, j.cpu_millicores, j.memory_mb, j.gpu_count,
+                        select j.feed_sequence, j.id, j.cpu_millicores, j.memory_mb, j.gpu_count, j.storage_gb,
                                j.max_price_per_hour, j.duration_seconds, j.replicas, j.verification_mode,
                                j.bidding_closes_at
                         from job j
@@ -63,7 +63,8 @@ public class FeedService {
                                       where n.provider_address = :provider
                                         and n.cpu_millicores >= j.cpu_millicores
                                         and n.memory_mb >= j.memory_mb
-                                        and n.gpu_count >= j.gpu_count)
+                                        and n.gpu_count >= j.gpu_count
+                                        and n.storage_gb >= j.storage_gb)
                         order by j.feed_sequence
                         limit :limit
                         """)
@@ -76,7 +77,7 @@ public class FeedService {
                         Long.toString(row.getLong("feed_sequence")),
                         row.getObject("id", UUID.class),
                         new FeedItem.Resources(row.getInt("cpu_millicores"), row.getLong("memory_mb"),
-                                row.getInt("gpu_count")),
+                                row.getInt("gpu_count"), row.getLong("storage_gb")),
                         row.getBigDecimal("max_price_per_hour").toBigIntegerExact().toString(),
                         row.getLong("duration_seconds"),
                         row.getInt("replicas"),

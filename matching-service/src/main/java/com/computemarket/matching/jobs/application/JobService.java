@@ -113,7 +113,7 @@ public class JobService {
         }
         return new JobView(job.id(), job.consumer(), job.status(), job.statusReason(),
                 new JobView.Resources(job.resources().cpuMillicores(), job.resources().memoryMb(),
-                        job.resources().gpuCount()),
+                        job.resources().gpuCount(), job.resources().storageGb()),
                 new JobView.Workload(job.workload().kind(), job.workload().reference(), job.workload().command()),
                 job.durationSeconds(), job.maxPricePerHour().toString(), job.holdAmount().toString(),
                 job.replicas(), job.verificationMode(), job.biddingWindowSeconds(), job.minReputation(), job.postedAt(),

@@ -27,7 +27,7 @@ public record JobView(
         long bidsCount,
         List<LeaseSummary> leases) {
 
-    public record Resources(int cpuMillicores, long memoryMb, int gpuCount) {
+    public record Resources(int cpuMillicores, long memoryMb, int gpuCount, long storageGb) {
     }
 
     public record Workload(WorkloadKind kind, String reference, String command) {

@@ -5,6 +5,7 @@ import com.computemarket.events.JobOpened;
 import com.computemarket.events.JobPosted;
 import com.computemarket.events.VerificationMode;
 import com.computemarket.events.LeasePricing;
+import com.computemarket.matching.resources.NodeRequirement;
 import com.computemarket.matching.resources.ResourceSpec;
 import jakarta.persistence.Column;
 import jakarta.persistence.Embedded;
@@ -229,6 +230,11 @@ public class Job {
 
     public ResourceSpec resources() {
         return resources;
+    }
+
+    /** What one replica needs of the node it runs on. */
+    public NodeRequirement nodeRequirement() {
+        return new NodeRequirement(resources);
     }
 
     public Workload workload() {

@@ -1,6 +1,7 @@
 package com.computemarket.matching.jobs.model;
 
 import com.computemarket.events.VerificationMode;
+import com.computemarket.matching.resources.NodeRequirement;
 import com.computemarket.matching.resources.ResourceSpec;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -22,6 +23,11 @@ public record JobSpec(
         int biddingWindowSeconds,
         int minReputation) {
 
+    /** What one replica needs of the node it runs on. */
+    public NodeRequirement nodeRequirement() {
+        return new NodeRequirement(resources);
+    }
+
     /**
      * SHA-256 (hex) of every field in a fixed order: a retried POST with the same Idempotency-Key must carry the
      * same spec, and this is how the two are compared without storing the request twice.
@@ -33,9 +39,12 @@ public record JobSpec(
                 workload.command() == null ? "" : workload.command(), Long.toString(durationSeconds),
                 maxPricePerHour.toString(), Integer.toString(replicas), verificationMode.name(),
                 Integer.toString(biddingWindowSeconds));
-        // Added after jobs were first posted: left out at its default so earlier requests keep their fingerprint.
+        // Added after jobs were first posted: each left out at its default so earlier requests keep their fingerprint.
         if (minReputation != 0) {
             canonical = canonical + "|minReputation=" + minReputation;
+        }
+        if (resources.storageGb() != 0) {
+            canonical = canonical + "|storageGb=" + resources.storageGb();
         }
         try {
             return HexFormat.of().formatHex(

@@ -30,7 +30,8 @@ record PostJobRequest(
     record Resources(
             @NotNull @Min(1) @Max(1_024_000) Integer cpuMillicores,
             @NotNull @Min(1) @Max(16_777_216) Long memoryMb,
-            @NotNull @Min(0) @Max(64) Integer gpuCount) {
+            @NotNull @Min(0) @Max(64) Integer gpuCount,
+            @Min(0) @Max(1_048_576) Long storageGb) {
     }
 
     /** Where the job may run; optional, as is each constraint in it. */
@@ -45,7 +46,8 @@ record PostJobRequest(
 
     JobSpec toSpec() {
         return new JobSpec(
-                new ResourceSpec(resources.cpuMillicores(), resources.memoryMb(), resources.gpuCount()),
+                new ResourceSpec(resources.cpuMillicores(), resources.memoryMb(), resources.gpuCount(),
+                        resources.storageGb() == null ? 0 : resources.storageGb()),
                 new Workload(workload.kind(), workload.reference(), workload.command()),
                 durationSeconds,
                 new BigInteger(maxPricePerHour),

@@ -9,6 +9,7 @@ import com.computemarket.matching.jobs.persistence.JobRepository;
 import com.computemarket.matching.leases.model.Lease;
 import com.computemarket.matching.leases.model.LeaseNotActive;
 import com.computemarket.matching.leases.persistence.LeaseRepository;
+import com.computemarket.matching.providers.application.ProviderService;
 import com.computemarket.messaging.EventOutbox;
 import java.time.Clock;
 import java.util.UUID;
@@ -23,12 +24,15 @@ public class LeaseService {
 
     private final LeaseRepository leases;
     private final JobRepository jobs;
+    private final ProviderService providers;
     private final EventOutbox outbox;
     private final Clock clock;
 
-    LeaseService(LeaseRepository leases, JobRepository jobs, EventOutbox outbox, Clock clock) {
+    LeaseService(LeaseRepository leases, JobRepository jobs, ProviderService providers, EventOutbox outbox,
+            Clock clock) {
         this.leases = leases;
         this.jobs = jobs;
+        this.providers = providers;
         this.outbox = outbox;
         this.clock = clock;
     }
@@ -56,6 +60,12 @@ public class LeaseService {
         return LeaseView.of(lease);
     }
 
+    private void freeNodeOf(Lease lease, Job job) {
+        if (lease.nodeId() != null) {
+            providers.release(lease.nodeId(), job.resources());
+        }
+    }
+
     @Transactional(propagation = Propagation.MANDATORY)
     public void noteFunded(LeaseFunded funded) {
         leases.findById(funded.leaseId())
@@ -64,7 +74,7 @@ public class LeaseService {
     }
 
     /**
-     * Closes the settled lease (LeaseClosed) and completes the job once none of its leases is still active. The job
+     * Closes the settled lease (LeaseClosed), frees its node's capacity, and completes the job once none of its leases is still active. The job
      * is locked first, so two leases of one job settling at once cannot both miss that they were the last.
      */
     @Transactional(propagation = Propagation.MANDATORY)
@@ -74,6 +84,7 @@ public class LeaseService {
         Lease lease = leases.findById(settlement.leaseId())
                 .orElseThrow(() -> new IllegalStateException("settlement for unknown lease " + settlement.leaseId()));
         outbox.append(lease.closeOnSettlement(settlement.outcome(), clock.instant()));
+        freeNodeOf(lease, job);
         if (leases.findByJobIdOrderByAwardedAt(job.id()).stream().allMatch(Lease::isClosed)) {
             job.complete();
         }

@@ -6,7 +6,10 @@ import com.computemarket.matching.leases.model.LeaseStatus;
 import java.time.Instant;
 import java.util.UUID;
 
-/** A lease as its provider or the job's consumer sees it; money as decimal strings of base units. */
+/**
+ * A lease as its provider or the job's consumer sees it; money as decimal strings of base units. {@code nodeId} is the
+ * provider's node the replica was placed on.
+ */
 public record LeaseView(
         UUID leaseId,
         UUID jobId,
@@ -21,12 +24,13 @@ public record LeaseView(
         Instant fundedAt,
         Instant lastHeartbeatAt,
         Instant closedAt,
-        LeaseCloseReason closeReason) {
+        LeaseCloseReason closeReason,
+        UUID nodeId) {
 
     static LeaseView of(Lease lease) {
         return new LeaseView(lease.id(), lease.jobId(), lease.consumer(), lease.provider(),
                 lease.pricePerHour().toString(), lease.durationSeconds(), lease.escrowAmount().toString(),
                 lease.status(), lease.fundedAt() != null, lease.awardedAt(), lease.fundedAt(),
-                lease.lastHeartbeatAt(), lease.closedAt(), lease.closeReason());
+                lease.lastHeartbeatAt(), lease.closedAt(), lease.closeReason(), lease.nodeId());
     }
 }

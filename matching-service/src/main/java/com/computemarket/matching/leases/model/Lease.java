@@ -40,6 +40,10 @@ public class Lease {
     @Column(name = "duration_seconds", nullable = false)
     private long durationSeconds;
 
+    /** The node whose capacity the lease holds while it is active. */
+    @Column(name = "node_id")
+    private UUID nodeId;
+
     @Enumerated(EnumType.STRING)
     @Column(nullable = false)
     private LeaseStatus status;
@@ -67,20 +71,22 @@ public class Lease {
     }
 
     private Lease(UUID id, UUID jobId, String consumer, String provider, BigInteger pricePerHour,
-            long durationSeconds, Instant awardedAt) {
+            long durationSeconds, UUID nodeId, Instant awardedAt) {
         this.id = id;
         this.jobId = jobId;
         this.consumer = consumer;
         this.provider = provider;
         this.pricePerHour = pricePerHour;
         this.durationSeconds = durationSeconds;
+        this.nodeId = nodeId;
         this.status = LeaseStatus.ACTIVE;
         this.awardedAt = awardedAt;
     }
 
+    /** The lease runs on {@code nodeId}, where the award reserved one replica's resources. */
     public static Lease award(UUID id, UUID jobId, String consumer, String provider, BigInteger pricePerHour,
-            long durationSeconds, Instant now) {
-        return new Lease(id, jobId, consumer, provider, pricePerHour, durationSeconds, now);
+            long durationSeconds, UUID nodeId, Instant now) {
+        return new Lease(id, jobId, consumer, provider, pricePerHour, durationSeconds, nodeId, now);
     }
 
     /** The event announcing this lease; {@code leasesInAward} leases were awarded by the same auction. */
@@ -158,6 +164,11 @@ public class Lease {
 
     public long durationSeconds() {
         return durationSeconds;
+    }
+
+    /** The node the lease runs on; null only for leases awarded before capacity was allocated. */
+    public UUID nodeId() {
+        return nodeId;
     }
 
     public LeaseStatus status() {

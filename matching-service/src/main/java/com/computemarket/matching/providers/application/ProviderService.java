@@ -6,10 +6,14 @@ import com.computemarket.matching.IdGenerator;
 import com.computemarket.matching.providers.model.BidderStanding;
 import com.computemarket.matching.providers.model.Node;
 import com.computemarket.matching.providers.model.ProviderProfile;
+import com.computemarket.matching.providers.persistence.NodeCapacity;
 import com.computemarket.matching.providers.persistence.ProviderRepository;
+import com.computemarket.matching.resources.ResourceSpec;
 import java.math.BigInteger;
 import java.time.Clock;
+import java.util.Collection;
 import java.util.List;
+import java.util.UUID;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -19,11 +23,13 @@ import org.springframework.transaction.annotation.Transactional;
 public class ProviderService {
 
     private final ProviderRepository providers;
+    private final NodeCapacity capacity;
     private final IdGenerator ids;
     private final Clock clock;
 
-    ProviderService(ProviderRepository providers, IdGenerator ids, Clock clock) {
+    ProviderService(ProviderRepository providers, NodeCapacity capacity, IdGenerator ids, Clock clock) {
         this.providers = providers;
+        this.capacity = capacity;
         this.ids = ids;
         this.clock = clock;
     }
@@ -33,7 +39,7 @@ public class ProviderService {
     public NodeView registerNode(String provider, RegisterNode command) {
         ProviderProfile profile = load(provider);
         Node node = profile.registerNode(ids.next(), command.name(), command.capacity(), command.gpuModel(),
-                command.region(), clock.instant());
+                command.gpuVramMb(), command.region(), command.attributes(), clock.instant());
         return NodeView.of(node);
     }
 
@@ -52,6 +58,28 @@ public class ProviderService {
         return providers.findById(provider)
                 .map(ProviderProfile::standing)
                 .orElseGet(() -> BidderStanding.unknown(provider));
+    }
+
+    /**
+     * The standings of these bidders with their nodes locked until commit: an award reads free capacity that no
+     * other award can take before this one commits. Must come before anything else in the transaction reads them.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public List<BidderStanding> lockedStandingsOf(Collection<String> bidders) {
+        capacity.lockNodesOf(bidders);
+        return bidders.stream().map(this::standingOf).toList();
+    }
+
+    /** Holds {@code needed} on the node for a lease; fails if the node has not that much free. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void reserve(UUID nodeId, ResourceSpec needed) {
+        capacity.reserve(nodeId, needed);
+    }
+
+    /** Frees what a lease that has closed held on its node. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void release(UUID nodeId, ResourceSpec held) {
+        capacity.release(nodeId, held);
     }
 
     /** Every provider matching knows, as a bidder; a quote surveys them all. */

@@ -14,6 +14,7 @@ import java.math.BigInteger;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -58,12 +59,12 @@ public class ProviderProfile {
     }
 
     /** Registers a node; names are unique per provider so that an agent can tell its nodes apart. */
-    public Node registerNode(UUID nodeId, String name, ResourceSpec capacity, String gpuModel, String region,
-            Instant now) {
+    public Node registerNode(UUID nodeId, String name, ResourceSpec capacity, String gpuModel, int gpuVramMb,
+            String region, Map<String, String> attributes, Instant now) {
         if (nodes.stream().anyMatch(node -> node.name().equals(name))) {
             throw new NodeNameTaken(name);
         }
-        Node node = new Node(nodeId, this, name, capacity, gpuModel, region, now);
+        Node node = new Node(nodeId, this, name, capacity, gpuModel, gpuVramMb, region, attributes, now);
         nodes.add(node);
         return node;
     }
@@ -83,7 +84,7 @@ public class ProviderProfile {
     /** What a bid of this provider is judged on. */
     public BidderStanding standing() {
         return new BidderStanding(address, bondedStake, reputationScore,
-                nodes.stream().map(Node::capacity).toList());
+                nodes.stream().map(Node::offer).toList());
     }
 
     public String address() {

@@ -6,6 +6,7 @@ import com.computemarket.matching.providers.application.NodeView;
 import com.computemarket.matching.providers.application.ProviderService;
 import com.computemarket.matching.providers.application.ProviderView;
 import com.computemarket.matching.providers.model.NodeNameTaken;
+import com.computemarket.matching.resources.Attributes;
 import jakarta.validation.Valid;
 import java.net.URI;
 import org.springframework.http.HttpStatus;
@@ -32,6 +33,15 @@ class ProviderController {
         if (request.gpuModel() != null && request.gpuCount() == 0) {
             throw new ApiProblem(HttpStatus.BAD_REQUEST, "invalid-node", "a node without GPUs has no GPU model",
                     "gpuModel");
+        }
+        if (request.gpuVramMb() != null && request.gpuVramMb() > 0 && request.gpuCount() == 0) {
+            throw new ApiProblem(HttpStatus.BAD_REQUEST, "invalid-node", "a node without GPUs has no GPU memory",
+                    "gpuVramMb");
+        }
+        if (request.attributes() != null) {
+            Attributes.problemWith(request.attributes()).ifPresent(problem -> {
+                throw new ApiProblem(HttpStatus.BAD_REQUEST, "invalid-node", problem, "attributes");
+            });
         }
         try {
             NodeView node = providers.registerNode(caller.address(), request.toCommand());

@@ -1,5 +1,6 @@
 package com.computemarket.matching.auction.benchmark;
 
+import com.computemarket.matching.providers.model.TestNodes;
 import com.computemarket.events.VerificationMode;
 import com.computemarket.matching.auction.model.Auction;
 import com.computemarket.matching.auction.model.AuctionOutcome;
@@ -98,7 +99,7 @@ public class AwardEngineBenchmark {
             int flaw = random.nextInt(100);
             String address = String.format(Locale.ROOT, "0x%040x", random.nextLong() & Long.MAX_VALUE);
             bidders[index] = new BidderStanding(address, flaw < 3 ? BigInteger.ONE : MIN_STAKE, random.nextInt(1001),
-                    List.of(nodeWithoutGpu, flaw >= 3 && flaw < 6 ? nodeWithoutGpu : fittingNode));
+                    TestNodes.idle(nodeWithoutGpu, flaw >= 3 && flaw < 6 ? nodeWithoutGpu : fittingNode));
             BigInteger price = TOKEN.multiply(BigInteger.valueOf(750 + random.nextInt(1500)))
                     .divide(BigInteger.valueOf(1000));
             prices[index] = flaw >= 6 && flaw < 10 ? MAX_PRICE.add(price) : price;

@@ -1,5 +1,6 @@
 package com.computemarket.matching.auction.model;
 
+import com.computemarket.matching.providers.model.TestNodes;
 import static com.computemarket.matching.jobs.model.TestJobs.CONSUMER;
 import static com.computemarket.matching.jobs.model.TestJobs.POSTED_AT;
 import static com.computemarket.matching.jobs.model.TestJobs.TOKEN;
@@ -70,7 +71,7 @@ class AuctionPropertyTest {
             return bidders.stream().map(bidder -> new Offer(
                     Bid.place(UUID.randomUUID(), UUID.randomUUID(), bidder.address(), bidder.price(),
                             POSTED_AT.plusSeconds(bidder.placedAfterSeconds())),
-                    new BidderStanding(bidder.address(), bidder.stake(), bidder.score(), bidder.nodes())))
+                    new BidderStanding(bidder.address(), bidder.stake(), bidder.score(), TestNodes.idle(bidder.nodes()))))
                     .toList();
         }
     }
@@ -231,7 +232,7 @@ class AuctionPropertyTest {
                 assertThat(winner.bid().pricePerHour()).isLessThanOrEqualTo(job.maxPricePerHour());
                 assertThat(winner.bid().provider()).isNotEqualToIgnoringCase(job.consumer());
                 assertThat(winner.bidder().bondedStake()).isGreaterThanOrEqualTo(MIN_STAKE);
-                assertThat(winner.bidder().nodeCapacities()).anyMatch(node -> node.covers(job.resources()));
+                assertThat(winner.bidder().nodes()).anyMatch(node -> node.capacity().covers(job.resources()));
                 assertThat(winner.bidder().reputationScore()).isGreaterThanOrEqualTo(job.minReputation());
             });
             assertThat(new HashSet<>(addresses(awarded.winners()).stream()

@@ -1,5 +1,6 @@
 package com.computemarket.matching.auction.model;
 
+import com.computemarket.matching.providers.model.TestNodes;
 import static com.computemarket.matching.jobs.model.TestJobs.POSTED_AT;
 import static com.computemarket.matching.jobs.model.TestJobs.TOKEN;
 import static com.computemarket.matching.jobs.model.TestJobs.aJob;
@@ -34,7 +35,7 @@ class AuctionTest {
 
     private static Offer offer(String provider, BigInteger pricePerHour, int score, Instant placedAt, BigInteger stake) {
         Bid bid = Bid.place(UUID.randomUUID(), UUID.randomUUID(), provider, pricePerHour, placedAt);
-        return new Offer(bid, new BidderStanding(provider, stake, score, List.of(NODE)));
+        return new Offer(bid, new BidderStanding(provider, stake, score, TestNodes.idle(NODE)));
     }
 
     private static List<String> providersOf(List<Offer> offers) {

@@ -1,5 +1,6 @@
 package com.computemarket.matching.auction.model;
 
+import com.computemarket.matching.providers.model.TestNodes;
 import static com.computemarket.matching.jobs.model.TestJobs.CONSUMER;
 import static com.computemarket.matching.jobs.model.TestJobs.POSTED_AT;
 import static com.computemarket.matching.jobs.model.TestJobs.TOKEN;
@@ -23,7 +24,7 @@ class BidEligibilityPolicyTest {
     private final Job job = aJob().needing(new ResourceSpec(2000, 4096, 1)).withMaxPricePerHour(TOKEN).open();
 
     private static BidderStanding provider(BigInteger stake, ResourceSpec... nodes) {
-        return new BidderStanding(PROVIDER, stake, 500, List.of(nodes));
+        return new BidderStanding(PROVIDER, stake, 500, TestNodes.idle(nodes));
     }
 
     private static final ResourceSpec BIG_NODE = new ResourceSpec(8000, 32768, 2);
@@ -58,7 +59,7 @@ class BidEligibilityPolicyTest {
 
     @Test
     void aConsumerCannotBidOnItsOwnJob() {
-        BidderStanding consumerAsProvider = new BidderStanding(CONSUMER.toLowerCase(), MIN_STAKE, 500, List.of(BIG_NODE));
+        BidderStanding consumerAsProvider = new BidderStanding(CONSUMER.toLowerCase(), MIN_STAKE, 500, TestNodes.idle(BIG_NODE));
 
         assertThat(policy.toPlace(job, consumerAsProvider, TOKEN, POSTED_AT)).contains(Ineligibility.OWN_JOB);
     }
@@ -81,7 +82,7 @@ class BidEligibilityPolicyTest {
     @Test
     void aQuoteSortsEachProviderUnderTheFirstRuleItFailsWithoutAPrice() {
         BidTerms terms = BidTerms.of(CONSUMER, aJob().needing(new ResourceSpec(2000, 4096, 1)).spec());
-        BidderStanding consumerAsProvider = new BidderStanding(CONSUMER, MIN_STAKE, 500, List.of(BIG_NODE));
+        BidderStanding consumerAsProvider = new BidderStanding(CONSUMER, MIN_STAKE, 500, TestNodes.idle(BIG_NODE));
         BidderStanding unstakedWithoutNode = provider(BigInteger.ZERO);
 
         EligibilitySurvey survey = policy.survey(terms, List.of(provider(MIN_STAKE, BIG_NODE),
@@ -104,8 +105,8 @@ class BidEligibilityPolicyTest {
     @Test
     void rejectsAProviderScoredBelowTheJobsMinimumReputation() {
         Job picky = aJob().withMaxPricePerHour(TOKEN).withMinReputation(600).open();
-        BidderStanding scored599 = new BidderStanding(PROVIDER, MIN_STAKE, 599, List.of(BIG_NODE));
-        BidderStanding scored600 = new BidderStanding(PROVIDER, MIN_STAKE, 600, List.of(BIG_NODE));
+        BidderStanding scored599 = new BidderStanding(PROVIDER, MIN_STAKE, 599, TestNodes.idle(BIG_NODE));
+        BidderStanding scored600 = new BidderStanding(PROVIDER, MIN_STAKE, 600, TestNodes.idle(BIG_NODE));
 
         assertThat(policy.toPlace(picky, scored599, TOKEN, POSTED_AT)).contains(Ineligibility.REPUTATION_BELOW_MINIMUM);
         assertThat(policy.toPlace(picky, scored600, TOKEN, POSTED_AT)).isEmpty();

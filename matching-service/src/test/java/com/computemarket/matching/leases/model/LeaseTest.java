@@ -20,7 +20,7 @@ class LeaseTest {
 
     private final Lease lease = Lease.award(UUID.randomUUID(), UUID.randomUUID(),
             "0x70997970C51812dc3A010C7d01b50e0d17dc79C8", PROVIDER, new BigInteger("1500000000000000000"), 1800,
-            AWARDED_AT);
+            UUID.randomUUID(), AWARDED_AT);
 
     @Test
     void anAwardedLeaseIsActiveAndAnnouncesItsAward() {

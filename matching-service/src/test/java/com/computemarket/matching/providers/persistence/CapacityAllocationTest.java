@@ -1,0 +1,196 @@
+package com.computemarket.matching.providers.persistence;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import com.computemarket.matching.MatchingIntegrationTest;
+import com.computemarket.matching.auction.application.AuctionCloser;
+import com.computemarket.matching.resources.ResourceSpec;
+import com.computemarket.testsupport.TestAddresses;
+import com.computemarket.testsupport.TestTokens;
+import com.jayway.jsonpath.JsonPath;
+import java.math.BigDecimal;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.ResultActions;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Node capacity in the real database under concurrency: awards racing for one node, reservations racing without the
+ * award's lock, and a write around both that the check constraint still refuses.
+ */
+@MatchingIntegrationTest
+class CapacityAllocationTest {
+
+    private static final BigDecimal HUNDRED_TOKENS = new BigDecimal("100000000000000000000");
+
+    @Autowired
+    private MockMvc mvc;
+
+    @Autowired
+    private JdbcClient jdbc;
+
+    @Autowired
+    private AuctionCloser closer;
+
+    @Autowired
+    private NodeCapacity capacity;
+
+    @Autowired
+    private TransactionTemplate transaction;
+
+    /** A staked provider with one node of 8000 millicores and 16384 MiB; returns the node id. */
+    private UUID providerWithOneNode(String provider) throws Exception {
+        String node = mvc.perform(post("/api/v1/providers/me/nodes")
+                        .header(HttpHeaders.AUTHORIZATION, TestTokens.bearer(provider))
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("""
+                                {"name": "only", "cpuMillicores": 8000, "memoryMb": 16384, "gpuCount": 0,
+                                 "region": "eu-west"}
+                                """))
+                .andExpect(status().isCreated())
+                .andExpect(jsonPath("$.free.cpuMillicores").value(8000))
+                .andReturn().getResponse().getContentAsString();
+        jdbc.sql("update provider set bonded_stake = ? where address = ?").params(HUNDRED_TOKENS, provider).update();
+        return UUID.fromString(JsonPath.read(node, "$.nodeId"));
+    }
+
+    /** An OPEN job of 2000 millicores and 4096 MiB whose window has just closed, with one bid of {@code provider}. */
+    private UUID dueJobWithABidFrom(String provider) {
+        UUID jobId = openJob(2000, Instant.now().minusSeconds(1));
+        jdbc.sql("""
+                        insert into bid (id, job_id, provider, price_per_hour, placed_at, status)
+                        values (?, ?, ?, 1000000000000000000, ?, 'ACTIVE')
+                        """)
+                .params(UUID.randomUUID(), jobId, provider, Timestamp.from(Instant.now().minusSeconds(10)))
+                .update();
+        return jobId;
+    }
+
+    private UUID openJob(int cpuMillicores, Instant closes) {
+        UUID jobId = UUID.randomUUID();
+        jdbc.sql("""
+                        insert into job (id, consumer, request_fingerprint, cpu_millicores, memory_mb, gpu_count,
+                            workload_kind, workload_reference, duration_seconds, max_price_per_hour, replicas,
+                            verification_mode, bidding_window_seconds, status, posted_at, bidding_closes_at)
+                        values (?, ?, 'seeded', ?, 4096, 0, 'OCI', 'ghcr.io/acme/render:1.2', 3600,
+                            2000000000000000000, 1, 'NONE', 30, 'OPEN', ?, ?)
+                        """)
+                .params(jobId, TestAddresses.fresh(), cpuMillicores, Timestamp.from(closes.minusSeconds(30)),
+                        Timestamp.from(closes))
+                .update();
+        return jobId;
+    }
+
+    @Test
+    void aBidTellsNoNodeThisBigApartFromNoRoomNow() throws Exception {
+        String provider = TestAddresses.fresh();
+        UUID nodeId = providerWithOneNode(provider);
+        UUID fits = openJob(2000, Instant.now().plusSeconds(600));
+        UUID tooBig = openJob(8001, Instant.now().plusSeconds(600));
+        transaction.executeWithoutResult(status -> capacity.reserve(nodeId, new ResourceSpec(7000, 1024, 0)));
+
+        bid(provider, fits)
+                .andExpect(status().isUnprocessableContent())
+                .andExpect(jsonPath("$.type").value("https://computemarket.dev/problems/no-free-capacity"))
+                .andExpect(jsonPath("$.field").value("resources"));
+        bid(provider, tooBig)
+                .andExpect(jsonPath("$.type").value("https://computemarket.dev/problems/no-fitting-node"));
+
+        transaction.executeWithoutResult(status -> capacity.release(nodeId, new ResourceSpec(7000, 1024, 0)));
+        bid(provider, fits).andExpect(status().isCreated());
+    }
+
+    private ResultActions bid(String provider, UUID jobId) throws Exception {
+        return mvc.perform(post("/api/v1/jobs/{jobId}/bids", jobId)
+                .header(HttpHeaders.AUTHORIZATION, TestTokens.bearer(provider))
+                .contentType(MediaType.APPLICATION_JSON)
+                .content("{\"pricePerHour\": \"1000000000000000000\"}"));
+    }
+
+    private long reservedCpu(UUID nodeId) {
+        return jdbc.sql("select reserved_cpu_millicores from provider_node where id = ?").param(nodeId)
+                .query(Long.class).single();
+    }
+
+    @Test
+    void awardsClosingAtOnceNeverPlaceMoreOnANodeThanItHas() throws Exception {
+        String provider = TestAddresses.fresh();
+        UUID nodeId = providerWithOneNode(provider);
+        List<UUID> jobs = new ArrayList<>();
+        for (int index = 0; index < 10; index++) {
+            jobs.add(dueJobWithABidFrom(provider));
+        }
+
+        // Four closers at once, as four instances would; the service's own scheduled closer joins in too.
+        try (ExecutorService closers = Executors.newFixedThreadPool(4)) {
+            List<Future<Integer>> runs = new ArrayList<>();
+            for (int index = 0; index < 4; index++) {
+                runs.add(closers.submit(closer::closeDueAuctions));
+            }
+            for (Future<Integer> run : runs) {
+                run.get();
+            }
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.sql(
+                        "select count(*) from job where id in (:jobs) and status = 'OPEN'")
+                .param("jobs", jobs).query(Long.class).single() == 0);
+
+        assertThat(jdbc.sql("select count(*) from lease where node_id = ?").param(nodeId).query(Long.class).single())
+                .isEqualTo(4);
+        assertThat(jdbc.sql("select status_reason from job where id in (:jobs) and status = 'EXPIRED'")
+                .param("jobs", jobs).query(String.class).list())
+                .hasSize(6).containsOnly("NO_FREE_CAPACITY=1");
+        assertThat(reservedCpu(nodeId)).isEqualTo(8000);
+    }
+
+    @Test
+    void reservationsRacingWithoutTheAwardsLockStillNeverOvershoot() throws Exception {
+        UUID nodeId = providerWithOneNode(TestAddresses.fresh());
+        ResourceSpec replica = new ResourceSpec(3000, 1024, 0);
+        List<Callable<Boolean>> attempts = new ArrayList<>();
+        for (int index = 0; index < 8; index++) {
+            attempts.add(() -> {
+                try {
+                    transaction.executeWithoutResult(status -> capacity.reserve(nodeId, replica));
+                    return true;
+                } catch (NodeCapacityExhausted exhausted) {
+                    return false;
+                }
+            });
+        }
+
+        int reserved = 0;
+        try (ExecutorService racers = Executors.newFixedThreadPool(8)) {
+            for (Future<Boolean> attempt : racers.invokeAll(attempts)) {
+                reserved += attempt.get() ? 1 : 0;
+            }
+        }
+
+        assertThat(reserved).isEqualTo(2);
+        assertThat(reservedCpu(nodeId)).isEqualTo(6000);
+        assertThatThrownBy(() -> jdbc.sql("update provider_node set reserved_cpu_millicores = 8001 where id = ?")
+                .param(nodeId).update()).isInstanceOf(DataIntegrityViolationException.class);
+        transaction.executeWithoutResult(status -> capacity.release(nodeId, replica));
+        assertThat(reservedCpu(nodeId)).isEqualTo(3000);
+    }
+}
