@@ -23,11 +23,14 @@ public final class AnvilNode implements AutoCloseable {
     public static final long CHAIN_ID = 31337;
     private static final String BINARY = "@foundry-rs/anvil-linux-amd64/bin/anvil";
 
-    private final Process process;
+    private final List<String> command;
+    private final Path logFile;
     private final int port;
+    private Process process;
 
-    private AnvilNode(Process process, int port) {
-        this.process = process;
+    private AnvilNode(List<String> command, Path logFile, int port) {
+        this.command = List.copyOf(command);
+        this.logFile = logFile;
         this.port = port;
     }
 
@@ -45,6 +48,18 @@ public final class AnvilNode implements AutoCloseable {
      *                  one; null to mine only per transaction (tests then mine with {@link #mine(int)})
      */
     public static AnvilNode start(int port, Path logFile, Duration blockTime) {
+        return start(port, logFile, blockTime, null);
+    }
+
+    /**
+     * A node whose chain survives {@link #stop()} and {@link #restart()}: Anvil writes its state (accounts, storage,
+     * blocks) to {@code stateFile} when stopped and loads it when started again, on the same port.
+     */
+    public static AnvilNode startWithState(Path stateFile, Path logFile) {
+        return start(0, logFile, null, stateFile);
+    }
+
+    private static AnvilNode start(int port, Path logFile, Duration blockTime, Path stateFile) {
         int chosenPort = port > 0 ? port : freePort();
         List<String> command = new ArrayList<>(List.of(binary().toString(),
                 "--host", "127.0.0.1", "--port", String.valueOf(chosenPort),
@@ -52,19 +67,40 @@ public final class AnvilNode implements AutoCloseable {
         if (blockTime != null) {
             command.addAll(List.of("--block-time", String.valueOf(blockTime.toSeconds())));
         }
+        if (stateFile != null) {
+            command.addAll(List.of("--state", stateFile.toString()));
+        }
+        AnvilNode node = new AnvilNode(command, logFile, chosenPort);
+        node.launch();
+        return node;
+    }
+
+    private void launch() {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         if (logFile != null) {
-            builder.redirectOutput(logFile.toFile());
+            builder.redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
         } else {
             builder.redirectOutput(ProcessBuilder.Redirect.DISCARD);
         }
         try {
-            AnvilNode node = new AnvilNode(builder.start(), chosenPort);
-            node.awaitReady(Duration.ofSeconds(30));
-            return node;
+            process = builder.start();
         } catch (IOException e) {
             throw new UncheckedIOException("Anvil did not start from " + binary(), e);
         }
+        awaitReady(Duration.ofSeconds(30));
+    }
+
+    /** Stops the node as an outage would; a node started {@link #startWithState with state} saves its chain first. */
+    public void stop() {
+        close();
+    }
+
+    /** Starts the node again on the same port (with the saved chain, for a node started with state). */
+    public void restart() {
+        if (process != null && process.isAlive()) {
+            throw new IllegalStateException("Anvil on " + rpcUrl() + " is still running");
+        }
+        launch();
     }
 
     public String rpcUrl() {
@@ -145,6 +181,7 @@ public final class AnvilNode implements AutoCloseable {
 
     @Override
     public void close() {
+        // SIGTERM: Anvil writes its --state file on the way out
         process.destroy();
         try {
             if (!process.waitFor(5, java.util.concurrent.TimeUnit.SECONDS)) {
