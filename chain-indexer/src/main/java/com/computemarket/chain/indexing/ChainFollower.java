@@ -94,7 +94,8 @@ public class ChainFollower {
             cursor = step.get().indexedTo();
         }
         announced += writer.finish(head, cursor);
-        metrics.indexed(head, cursor);
+        metrics.indexed(head, cursor, cursor >= head.number() ? head.time()
+                : writer.storedBlock(cursor).map(BlockHeader::time).orElse(null));
         return announced;
     }
 
