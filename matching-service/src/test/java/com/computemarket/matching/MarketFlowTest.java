@@ -102,6 +102,20 @@ class MarketFlowTest {
     }
 
     @Test
+    void stakeThatEscrowTakesAwayNoLongerCountsForBidding() throws Exception {
+        String provider = TestAddresses.fresh();
+        becomeStakedProviderWithANode(provider);
+
+        kafka.publishExample(EventType.STAKE_REDUCED, provider, example -> {
+            example.put("provider", provider);
+            example.put("totalBonded", "40000000000000000000");
+        });
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> call(get("/api/v1/providers/me"), provider)
+                .andExpect(jsonPath("$.bondedStake").value("40000000000000000000")));
+    }
+
+    @Test
     void aFundedJobIsAwardedToTheCheapestEligibleBidderAndClosesOnSettlement() throws Exception {
         String consumer = TestAddresses.fresh();
         String cheap = TestAddresses.fresh();

@@ -2,6 +2,7 @@ package com.computemarket.matching.providers.application;
 
 import com.computemarket.events.ReputationUpdated;
 import com.computemarket.events.StakeBonded;
+import com.computemarket.events.StakeReduced;
 import com.computemarket.matching.IdGenerator;
 import com.computemarket.matching.providers.model.BidderStanding;
 import com.computemarket.matching.providers.model.Node;
@@ -91,6 +92,11 @@ public class ProviderService {
     @Transactional(propagation = Propagation.MANDATORY)
     public void noteStakeBonded(StakeBonded bonded) {
         load(bonded.provider()).noteStakeBonded(bonded.totalBonded());
+    }
+
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void noteStakeReduced(StakeReduced reduced) {
+        load(reduced.provider()).noteStakeReduced(reduced.totalBonded());
     }
 
     @Transactional(propagation = Propagation.MANDATORY)

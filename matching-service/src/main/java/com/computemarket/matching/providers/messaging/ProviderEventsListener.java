@@ -2,6 +2,7 @@ package com.computemarket.matching.providers.messaging;
 
 import com.computemarket.events.ReputationUpdated;
 import com.computemarket.events.StakeBonded;
+import com.computemarket.events.StakeReduced;
 import com.computemarket.events.Topics;
 import com.computemarket.matching.MatchingEvents;
 import com.computemarket.matching.providers.application.ProviderService;
@@ -27,6 +28,7 @@ class ProviderEventsListener {
         inbox.handleOnce(MatchingEvents.CONSUMER, record, event -> {
             switch (event.payload()) {
                 case StakeBonded bonded -> providers.noteStakeBonded(bonded);
+                case StakeReduced reduced -> providers.noteStakeReduced(reduced);
                 case ReputationUpdated updated -> providers.noteReputationUpdated(updated);
                 default -> { } // no other provider event concerns matching
             }

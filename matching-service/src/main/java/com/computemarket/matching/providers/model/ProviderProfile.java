@@ -71,6 +71,16 @@ public class ProviderProfile {
 
     /** Escrow bonded more stake; {@code totalBonded} is the provider's whole bonded stake after it. */
     public void noteStakeBonded(BigInteger totalBonded) {
+        noteBondedStake(totalBonded);
+    }
+
+    /** Escrow took stake away (unbonding or slashing); {@code totalBonded} is what stays bonded. */
+    public void noteStakeReduced(BigInteger totalBonded) {
+        noteBondedStake(totalBonded);
+    }
+
+    // Escrow's events on a provider arrive in order (one key), and each carries the total: the latest is the truth.
+    private void noteBondedStake(BigInteger totalBonded) {
         if (totalBonded.signum() < 0) {
             throw new IllegalArgumentException("bonded stake cannot be negative");
         }

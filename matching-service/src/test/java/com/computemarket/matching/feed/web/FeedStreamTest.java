@@ -51,7 +51,7 @@ class FeedStreamTest {
     }
 
     private static FeedItem item(long cursor) {
-        return new FeedItem(Long.toString(cursor), UUID.randomUUID(), new FeedItem.Resources(1000, 1024, 0), "1",
+        return new FeedItem(Long.toString(cursor), UUID.randomUUID(), new FeedItem.Resources(1000, 1024L, 0, 0L), "1",
                 60, 1, VerificationMode.NONE, Instant.now().plusSeconds(60));
     }
 
