@@ -28,8 +28,13 @@ import com.computemarket.testsupport.TestTokens;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -207,6 +212,36 @@ class StakeLifecycleTest {
         StakeStatus released = stakes.statusOf(rejected);
         assertThat(released.unbonding()).isZero();
         assertThat(released.unbondings().getFirst().releasedAt()).isEqualTo(withdrawableAt);
+    }
+
+    @Test
+    void releasePassesRunningAtOnceReturnEachUnbondingExactlyOnce() throws Exception {
+        deposit(lost, tokens(100));
+        bond(lost, "60000000000000000000").andExpect(status().isOk());
+        for (int i = 0; i < 6; i++) {
+            unbond(lost, "10000000000000000000", "parallel-" + i).andExpect(status().isOk());
+        }
+        Instant later = stakes.statusOf(lost).unbondings().getFirst().withdrawableAt().plusSeconds(1);
+        BigInteger availableBefore = ledger.balanceOf(AccountRef.available(lost));
+
+        try (ExecutorService passes = Executors.newFixedThreadPool(3)) {
+            List<Future<Integer>> released = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                released.add(passes.submit(() -> unbondings.releaseWithdrawable(later)));
+            }
+            for (Future<Integer> pass : released) {
+                pass.get(30, TimeUnit.SECONDS);
+            }
+        }
+
+        assertThat(ledger.balanceOf(AccountRef.available(lost))).isEqualTo(availableBefore.add(tokens(60)));
+        assertThat(stakes.statusOf(lost).unbonding()).isZero();
+        assertThat(stakes.statusOf(lost).unbondings()).hasSize(6).allSatisfy(unbonding ->
+                assertThat(unbonding.released()).isTrue());
+        assertThat(jdbc.sql("select count(*) from transfer where idempotency_key like 'unbond-release:%'"
+                        + " and id in (select t.id from transfer t join posting p on p.transfer_id = t.id"
+                        + " join account a on a.id = p.account_id where a.owner = ? and a.purpose = 'AVAILABLE')")
+                .param(lost).query(Integer.class).single()).isEqualTo(6);
     }
 
     @Test
