@@ -1,0 +1,22 @@
+package com.computemarket.escrow;
+
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.test.context.DynamicPropertyRegistrar;
+
+/**
+ * Points vault reconciliation at the JVM's real Anvil and its test token. Reconciliation runs at start-up and
+ * then only when a test asks: the other tests move ledger money without touching the chain.
+ */
+@TestConfiguration(proxyBeanMethods = false)
+class ChainTestProperties {
+
+    @Bean
+    DynamicPropertyRegistrar anvilForReconciliation() {
+        return registry -> {
+            registry.add("escrow.reconciliation.rpc-url", () -> TestChain.anvil().rpcUrl());
+            registry.add("escrow.reconciliation.token", TestChain::token);
+            registry.add("escrow.reconciliation.check-interval", () -> "1h");
+        };
+    }
+}
