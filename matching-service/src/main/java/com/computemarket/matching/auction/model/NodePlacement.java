@@ -8,10 +8,12 @@ import java.util.Optional;
 
 /**
  * Which of a provider's nodes can take one replica of a job, and why none can. A replica runs on exactly one node
- * (its GPUs are never split across nodes). A node must pass, in order: it is big enough
- * ({@link Ineligibility#NO_FITTING_NODE}), and what running leases leave free on it covers the need
- * ({@link Ineligibility#NO_FREE_CAPACITY}). A provider fails the first rule that none of its nodes gets past, so
- * "no node this big" and "no room now" stay apart.
+ * (its GPUs are never split across nodes). A node must pass, in order: it is in one of the job's regions
+ * ({@link Ineligibility#REGION_NOT_ALLOWED}), it offers every attribute the job requires with the same value
+ * ({@link Ineligibility#MISSING_ATTRIBUTE}), its GPUs are of the model and memory the job names
+ * ({@link Ineligibility#GPU_MODEL_UNAVAILABLE}), it is big enough ({@link Ineligibility#NO_FITTING_NODE}), and what running leases leave free on it covers the need
+ * ({@link Ineligibility#NO_FREE_CAPACITY}). A provider fails the first rule that none of its nodes gets past (a
+ * provider without nodes has no fitting node), so "wrong region", "no node this big" and "no room now" stay apart.
  *
  * <p>At award the replica goes to the <em>best fit</em>: of the nodes that can take it now, the one left with the
  * fewest free GPUs, then the least free CPU, memory and storage, then the lowest node id. Big nodes stay free for
@@ -28,6 +30,15 @@ public final class NodePlacement {
 
     /** The first rule {@code node} fails for {@code need}; empty when it can take a replica now. */
     static Optional<Ineligibility> firstUnmetBy(NodeOffer node, NodeRequirement need) {
+        if (!need.allowsRegion(node.region())) {
+            return Optional.of(Ineligibility.REGION_NOT_ALLOWED);
+        }
+        if (!need.isOfferedBy(node.attributes())) {
+            return Optional.of(Ineligibility.MISSING_ATTRIBUTE);
+        }
+        if (!need.acceptsGpus(node.gpuModel(), node.gpuVramMb())) {
+            return Optional.of(Ineligibility.GPU_MODEL_UNAVAILABLE);
+        }
         if (!node.capacity().covers(need.resources())) {
             return Optional.of(Ineligibility.NO_FITTING_NODE);
         }
@@ -39,13 +50,16 @@ public final class NodePlacement {
 
     /** Why none of {@code nodes} can take a replica now: the rule the furthest node fails. Empty when one can. */
     public static Optional<Ineligibility> unmetBy(List<NodeOffer> nodes, NodeRequirement need) {
-        Ineligibility furthest = Ineligibility.NO_FITTING_NODE;
+        if (nodes.isEmpty()) {
+            return Optional.of(Ineligibility.NO_FITTING_NODE);
+        }
+        Ineligibility furthest = null;
         for (NodeOffer node : nodes) {
             Optional<Ineligibility> unmet = firstUnmetBy(node, need);
             if (unmet.isEmpty()) {
                 return Optional.empty();
             }
-            if (unmet.get().ordinal() > furthest.ordinal()) {
+            if (furthest == null || unmet.get().ordinal() > furthest.ordinal()) {
                 furthest = unmet.get();
             }
         }

@@ -44,8 +44,11 @@ public class FeedService {
     }
 
     /**
-     * Jobs a provider could bid on: open, window not over, not its own, fitting at least one of its nodes, and not
-     * asking more reputation than it has (the default score if matching has not heard of it).
+     * Jobs a provider could run: open, window not over, not its own, with at least one of its nodes in an allowed
+     * region, offering every required attribute, with the GPU model and memory asked for and big enough (free
+     * capacity is left out on purpose: it changes by the minute, and a cursor that skipped a job while the provider
+     * was busy would never show it again), and not asking more reputation than it has (the default score if matching
+     * has not heard of it).
      */
     private List<FeedItem> openJobsFitting(String provider, long after, int limit) {
         return jdbc.sql("""
@@ -61,6 +64,16 @@ public class FeedService {
                                   (select p.reputation_score from provider p where p.address = :provider), :defaultScore)
                           and exists (select 1 from provider_node n
                                       where n.provider_address = :provider
+                                        and (not exists (select 1 from job_allowed_region r where r.job_id = j.id)
+                                             or exists (select 1 from job_allowed_region r
+                                                        where r.job_id = j.id and r.region = n.region))
+                                        and not exists (select 1 from job_required_attribute a
+                                                        where a.job_id = j.id
+                                                          and not exists (select 1 from provider_node_attribute o
+                                                                          where o.node_id = n.id and o.name = a.name
+                                                                            and o.value = a.value))
+                                        and (j.gpu_model is null or lower(n.gpu_model) = lower(j.gpu_model))
+                                        and n.gpu_vram_mb >= j.min_gpu_vram_mb
                                         and n.cpu_millicores >= j.cpu_millicores
                                         and n.memory_mb >= j.memory_mb
                                         and n.gpu_count >= j.gpu_count

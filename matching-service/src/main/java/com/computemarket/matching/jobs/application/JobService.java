@@ -18,6 +18,8 @@ import com.computemarket.messaging.EventOutbox;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.UUID;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.http.HttpStatus;
@@ -113,13 +115,15 @@ public class JobService {
         }
         return new JobView(job.id(), job.consumer(), job.status(), job.statusReason(),
                 new JobView.Resources(job.resources().cpuMillicores(), job.resources().memoryMb(),
-                        job.resources().gpuCount(), job.resources().storageGb()),
+                        job.resources().gpuCount(), job.resources().storageGb(), job.nodeRequirement().gpuModel(),
+                        job.nodeRequirement().minGpuVramMb()),
                 new JobView.Workload(job.workload().kind(), job.workload().reference(), job.workload().command()),
                 job.durationSeconds(), job.maxPricePerHour().toString(), job.holdAmount().toString(),
                 job.replicas(), job.verificationMode(), job.biddingWindowSeconds(), job.minReputation(), job.postedAt(),
                 job.biddingClosesAt(), bids.countByJobId(jobId),
                 jobLeases.stream().map(lease -> new JobView.LeaseSummary(lease.id(), lease.provider(),
                         lease.pricePerHour().toString(), lease.status().name(), lease.fundedAt() != null,
-                        lease.awardedAt())).toList());
+                        lease.awardedAt())).toList(),
+                new TreeSet<>(job.nodeRequirement().regions()), new TreeMap<>(job.nodeRequirement().attributes()));
     }
 }

@@ -5,6 +5,8 @@ import com.computemarket.matching.jobs.model.JobStatus;
 import com.computemarket.matching.jobs.model.WorkloadKind;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /** A job as its consumer (or a provider holding one of its leases) sees it; money as decimal strings. */
@@ -25,9 +27,12 @@ public record JobView(
         Instant postedAt,
         Instant biddingClosesAt,
         long bidsCount,
-        List<LeaseSummary> leases) {
+        List<LeaseSummary> leases,
+        Set<String> regions,
+        Map<String, String> attributes) {
 
-    public record Resources(int cpuMillicores, long memoryMb, int gpuCount, long storageGb) {
+    public record Resources(int cpuMillicores, long memoryMb, int gpuCount, long storageGb, String gpuModel,
+            int gpuVramMb) {
     }
 
     public record Workload(WorkloadKind kind, String reference, String command) {

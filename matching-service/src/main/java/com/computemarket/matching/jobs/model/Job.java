@@ -5,20 +5,29 @@ import com.computemarket.events.JobOpened;
 import com.computemarket.events.JobPosted;
 import com.computemarket.events.VerificationMode;
 import com.computemarket.events.LeasePricing;
+import com.computemarket.matching.resources.Attributes;
 import com.computemarket.matching.resources.NodeRequirement;
 import com.computemarket.matching.resources.ResourceSpec;
+import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
+import jakarta.persistence.ElementCollection;
 import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
+import jakarta.persistence.FetchType;
 import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.MapKeyColumn;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.math.BigInteger;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -50,6 +59,27 @@ public class Job {
 
     @Embedded
     private ResourceSpec resources;
+
+    /** GPU model one replica's GPUs must be (compared ignoring case); null for any. */
+    @Column(name = "gpu_model")
+    private String gpuModel;
+
+    /** Memory per GPU one replica needs, in MiB; 0 for any. */
+    @Column(name = "min_gpu_vram_mb", nullable = false)
+    private int minGpuVramMb;
+
+    /** Regions a replica may run in; empty for anywhere. */
+    @ElementCollection(fetch = FetchType.EAGER)
+    @CollectionTable(name = "job_allowed_region", joinColumns = @JoinColumn(name = "job_id"))
+    @Column(name = "region", nullable = false)
+    private Set<String> allowedRegions = new HashSet<>();
+
+    /** Attributes the node of a replica must offer, with exactly these values. */
+    @ElementCollection(fetch = FetchType.EAGER)
+    @CollectionTable(name = "job_required_attribute", joinColumns = @JoinColumn(name = "job_id"))
+    @MapKeyColumn(name = "name")
+    @Column(name = "value", nullable = false)
+    private Map<String, String> requiredAttributes = new HashMap<>();
 
     @Embedded
     private Workload workload;
@@ -103,6 +133,10 @@ public class Job {
         this.idempotencyKey = idempotencyKey;
         this.requestFingerprint = requestFingerprint;
         this.resources = spec.resources();
+        this.gpuModel = spec.requirement().gpuModel();
+        this.minGpuVramMb = spec.requirement().minGpuVramMb();
+        this.allowedRegions = new HashSet<>(spec.requirement().regions());
+        this.requiredAttributes = new HashMap<>(spec.requirement().attributes());
         this.workload = spec.workload();
         this.durationSeconds = spec.durationSeconds();
         this.maxPricePerHour = spec.maxPricePerHour();
@@ -130,7 +164,8 @@ public class Job {
      * @throws InvalidJobSpec naming the offending field
      */
     public static void checkSpec(JobSpec spec) {
-        Objects.requireNonNull(spec.resources(), "resources");
+        Objects.requireNonNull(spec.requirement(), "resources");
+        checkRequirement(spec.requirement());
         Objects.requireNonNull(spec.workload(), "workload");
         Objects.requireNonNull(spec.verificationMode(), "verificationMode");
         if (spec.durationSeconds() <= 0) {
@@ -156,6 +191,31 @@ public class Job {
         if (spec.minReputation() < 0 || spec.minReputation() > MAX_MIN_REPUTATION) {
             throw new InvalidJobSpec("placement.minReputation", "must be between 0 and " + MAX_MIN_REPUTATION);
         }
+    }
+
+    /** Regions at most this many, each named as nodes name theirs. */
+    public static final int MAX_REGIONS = 16;
+    private static final int MAX_REGION_LENGTH = 64;
+
+    private static void checkRequirement(NodeRequirement requirement) {
+        if (requirement.resources().gpuCount() == 0 && requirement.gpuModel() != null) {
+            throw new InvalidJobSpec("resources.gpuModel", "a job without GPUs cannot ask for a GPU model");
+        }
+        if (requirement.resources().gpuCount() == 0 && requirement.minGpuVramMb() != 0) {
+            throw new InvalidJobSpec("resources.gpuVramMb", "a job without GPUs cannot ask for GPU memory");
+        }
+        if (requirement.regions().size() > MAX_REGIONS) {
+            throw new InvalidJobSpec("placement.regions", "at most " + MAX_REGIONS + " regions");
+        }
+        for (String region : requirement.regions()) {
+            if (region == null || region.isBlank() || region.length() > MAX_REGION_LENGTH) {
+                throw new InvalidJobSpec("placement.regions",
+                        "each region must be 1-" + MAX_REGION_LENGTH + " characters, not blank");
+            }
+        }
+        Attributes.problemWith(requirement.attributes()).ifPresent(problem -> {
+            throw new InvalidJobSpec("placement.attributes", problem);
+        });
     }
 
     public JobPosted posted() {
@@ -234,7 +294,7 @@ public class Job {
 
     /** What one replica needs of the node it runs on. */
     public NodeRequirement nodeRequirement() {
-        return new NodeRequirement(resources);
+        return new NodeRequirement(resources, gpuModel, minGpuVramMb, allowedRegions, requiredAttributes);
     }
 
     public Workload workload() {

@@ -8,13 +8,16 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
- * What a consumer asks for; {@link Job#post} checks the rules that span fields. {@code minReputation} is a placement
+ * What a consumer asks for; {@link Job#post} checks the rules that span fields. {@code requirement} is what one
+ * replica needs of a node (resources, GPU model, regions, attributes). {@code minReputation} is a placement
  * constraint: providers scored below it (0..1000) may not bid; 0 admits everyone.
  */
 public record JobSpec(
-        ResourceSpec resources,
+        NodeRequirement requirement,
         Workload workload,
         long durationSeconds,
         BigInteger maxPricePerHour,
@@ -25,7 +28,11 @@ public record JobSpec(
 
     /** What one replica needs of the node it runs on. */
     public NodeRequirement nodeRequirement() {
-        return new NodeRequirement(resources);
+        return requirement;
+    }
+
+    public ResourceSpec resources() {
+        return requirement.resources();
     }
 
     /**
@@ -33,6 +40,7 @@ public record JobSpec(
      * same spec, and this is how the two are compared without storing the request twice.
      */
     public String fingerprint() {
+        ResourceSpec resources = requirement.resources();
         String canonical = String.join("|",
                 Integer.toString(resources.cpuMillicores()), Long.toString(resources.memoryMb()),
                 Integer.toString(resources.gpuCount()), workload.kind().name(), workload.reference(),
@@ -45,6 +53,18 @@ public record JobSpec(
         }
         if (resources.storageGb() != 0) {
             canonical = canonical + "|storageGb=" + resources.storageGb();
+        }
+        if (requirement.gpuModel() != null) {
+            canonical = canonical + "|gpuModel=" + requirement.gpuModel();
+        }
+        if (requirement.minGpuVramMb() != 0) {
+            canonical = canonical + "|gpuVramMb=" + requirement.minGpuVramMb();
+        }
+        if (!requirement.regions().isEmpty()) {
+            canonical = canonical + "|regions=" + String.join(",", new TreeSet<>(requirement.regions()));
+        }
+        if (!requirement.attributes().isEmpty()) {
+            canonical = canonical + "|attributes=" + new TreeMap<>(requirement.attributes());
         }
         try {
             return HexFormat.of().formatHex(

@@ -4,6 +4,7 @@ import com.computemarket.events.VerificationMode;
 import com.computemarket.matching.jobs.model.JobSpec;
 import com.computemarket.matching.jobs.model.Workload;
 import com.computemarket.matching.jobs.model.WorkloadKind;
+import com.computemarket.matching.resources.NodeRequirement;
 import com.computemarket.matching.resources.ResourceSpec;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -13,6 +14,10 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.math.BigInteger;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 record PostJobRequest(
         @NotNull @Valid Resources resources,
@@ -31,11 +36,17 @@ record PostJobRequest(
             @NotNull @Min(1) @Max(1_024_000) Integer cpuMillicores,
             @NotNull @Min(1) @Max(16_777_216) Long memoryMb,
             @NotNull @Min(0) @Max(64) Integer gpuCount,
-            @Min(0) @Max(1_048_576) Long storageGb) {
+            @Min(0) @Max(1_048_576) Long storageGb,
+            @Size(min = 1, max = 100) String gpuModel,
+            @Min(0) @Max(1_048_576) Integer gpuVramMb) {
     }
 
-    /** Where the job may run; optional, as is each constraint in it. */
-    record Placement(@Min(0) @Max(1000) Integer minReputation) {
+    /**
+     * Where the job may run; optional, as is each constraint in it: {@code regions} (one of them; absent or empty for
+     * anywhere) and {@code attributes} (each key=value the node must offer).
+     */
+    record Placement(@Min(0) @Max(1000) Integer minReputation, List<String> regions,
+            Map<String, String> attributes) {
     }
 
     record WorkloadRequest(
@@ -44,10 +55,19 @@ record PostJobRequest(
             @Size(max = 2048) String command) {
     }
 
+    /** Set.copyOf refuses nulls with an NPE; a null region must reach the spec check and be named there. */
+    private static Set<String> regions(List<String> regions) {
+        return regions.stream().map(region -> region == null ? "" : region).collect(Collectors.toSet());
+    }
+
     JobSpec toSpec() {
         return new JobSpec(
-                new ResourceSpec(resources.cpuMillicores(), resources.memoryMb(), resources.gpuCount(),
-                        resources.storageGb() == null ? 0 : resources.storageGb()),
+                new NodeRequirement(
+                        new ResourceSpec(resources.cpuMillicores(), resources.memoryMb(), resources.gpuCount(),
+                                resources.storageGb() == null ? 0 : resources.storageGb()),
+                        resources.gpuModel(), resources.gpuVramMb() == null ? 0 : resources.gpuVramMb(),
+                        placement == null || placement.regions() == null ? Set.of() : regions(placement.regions()),
+                        placement == null || placement.attributes() == null ? Map.of() : placement.attributes()),
                 new Workload(workload.kind(), workload.reference(), workload.command()),
                 durationSeconds,
                 new BigInteger(maxPricePerHour),

@@ -13,6 +13,7 @@ import com.computemarket.matching.jobs.model.JobSpec;
 import com.computemarket.matching.jobs.model.Workload;
 import com.computemarket.matching.jobs.model.WorkloadKind;
 import com.computemarket.matching.providers.model.BidderStanding;
+import com.computemarket.matching.resources.NodeRequirement;
 import com.computemarket.matching.resources.ResourceSpec;
 import java.math.BigInteger;
 import java.time.Instant;
@@ -85,7 +86,7 @@ public class AwardEngineBenchmark {
     @Setup
     public void openAuctionWithBids() {
         Random random = new Random(20261126L);
-        JobSpec spec = new JobSpec(new ResourceSpec(2000, 4096, 1),
+        JobSpec spec = new JobSpec(new NodeRequirement(new ResourceSpec(2000, 4096, 1)),
                 new Workload(WorkloadKind.OCI, "ghcr.io/acme/render:1.2", null), 3600, MAX_PRICE, replicas,
                 replicas > 1 ? VerificationMode.REDUNDANT : VerificationMode.NONE, 30, 0);
         job = Job.post(UUID.randomUUID(), CONSUMER, spec, OPENED_AT, null, spec.fingerprint());

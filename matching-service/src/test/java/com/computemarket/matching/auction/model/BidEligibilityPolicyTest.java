@@ -9,10 +9,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.computemarket.matching.jobs.model.Job;
 import com.computemarket.matching.providers.model.BidderStanding;
+import com.computemarket.matching.providers.model.NodeOffer;
+import com.computemarket.matching.resources.ResourceAmounts;
 import com.computemarket.matching.resources.ResourceSpec;
 import java.math.BigInteger;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 class BidEligibilityPolicyTest {
@@ -111,6 +115,41 @@ class BidEligibilityPolicyTest {
         assertThat(policy.toPlace(picky, scored599, TOKEN, POSTED_AT)).contains(Ineligibility.REPUTATION_BELOW_MINIMUM);
         assertThat(policy.toPlace(picky, scored600, TOKEN, POSTED_AT)).isEmpty();
         assertThat(Ineligibility.REPUTATION_BELOW_MINIMUM.field()).isEqualTo("reputationScore");
+    }
+
+    private static NodeOffer node(String region, Map<String, String> attributes, String gpuModel, int vram,
+            ResourceSpec capacity, ResourceAmounts free) {
+        return new NodeOffer(UUID.randomUUID(), region, attributes, gpuModel, vram, capacity, free);
+    }
+
+    private Optional<Ineligibility> reasonFor(Job job, NodeOffer... nodes) {
+        return policy.toPlace(job, new BidderStanding(PROVIDER, MIN_STAKE, 500, List.of(nodes)), TOKEN, POSTED_AT);
+    }
+
+    @Test
+    void placementRulesBlameTheRuleTheFurthestNodeFailsAndTellBusyFromTooSmall() {
+        Job constrained = aJob().needing(new ResourceSpec(2000, 4096, 1)).withMaxPricePerHour(TOKEN)
+                .withGpus("H100", 40960).inRegions("us-east", "us-west").requiring(Map.of("tee", "sgx")).open();
+        ResourceAmounts idle = ResourceAmounts.of(BIG_NODE);
+        ResourceSpec tiny = new ResourceSpec(1000, 1024, 1);
+        NodeOffer inEurope = node("eu-west", Map.of("tee", "sgx"), "H100", 81920, BIG_NODE, idle);
+        NodeOffer withoutTee = node("us-east", Map.of("tee", "none"), "H100", 81920, BIG_NODE, idle);
+        NodeOffer otherGpu = node("us-east", Map.of("tee", "sgx"), "A100", 81920, BIG_NODE, idle);
+        NodeOffer smallGpuMemory = node("us-west", Map.of("tee", "sgx"), "H100", 24576, BIG_NODE, idle);
+        NodeOffer tooSmall = node("us-east", Map.of("tee", "sgx"), "H100", 81920, tiny, ResourceAmounts.of(tiny));
+        NodeOffer busy = node("us-west", Map.of("tee", "sgx", "rack", "b7"), "h100", 81920, BIG_NODE,
+                new ResourceAmounts(8000, 32768, 0, 0));
+        NodeOffer suitable = node("us-west", Map.of("tee", "sgx"), "H100", 81920, BIG_NODE, idle);
+
+        assertThat(reasonFor(constrained, inEurope)).contains(Ineligibility.REGION_NOT_ALLOWED);
+        assertThat(reasonFor(constrained, inEurope, withoutTee)).contains(Ineligibility.MISSING_ATTRIBUTE);
+        assertThat(reasonFor(constrained, withoutTee, otherGpu)).contains(Ineligibility.GPU_MODEL_UNAVAILABLE);
+        assertThat(reasonFor(constrained, smallGpuMemory)).contains(Ineligibility.GPU_MODEL_UNAVAILABLE);
+        assertThat(reasonFor(constrained, otherGpu, tooSmall, inEurope)).contains(Ineligibility.NO_FITTING_NODE);
+        assertThat(reasonFor(constrained, tooSmall, busy)).contains(Ineligibility.NO_FREE_CAPACITY);
+        assertThat(reasonFor(constrained, busy, inEurope, suitable)).isEmpty();
+        assertThat(NodePlacement.bestFit(List.of(busy, inEurope, suitable), constrained.nodeRequirement()))
+                .contains(suitable);
     }
 
     @Test

@@ -1,9 +1,12 @@
 package com.computemarket.matching.jobs.model;
 
 import com.computemarket.events.VerificationMode;
+import com.computemarket.matching.resources.NodeRequirement;
 import com.computemarket.matching.resources.ResourceSpec;
 import java.math.BigInteger;
 import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /** Test-data builder for jobs: sensible defaults, change only what a test is about. */
@@ -20,6 +23,10 @@ public final class TestJobs {
     private VerificationMode verificationMode = VerificationMode.NONE;
     private int biddingWindowSeconds = 30;
     private int minReputation = 0;
+    private String gpuModel;
+    private int minGpuVramMb;
+    private Set<String> regions = Set.of();
+    private Map<String, String> attributes = Map.of();
 
     public static TestJobs aJob() {
         return new TestJobs();
@@ -51,13 +58,29 @@ public final class TestJobs {
         return this;
     }
 
+    public TestJobs withGpus(String gpuModel, int minGpuVramMb) {
+        this.gpuModel = gpuModel;
+        this.minGpuVramMb = minGpuVramMb;
+        return this;
+    }
+
+    public TestJobs inRegions(String... regions) {
+        this.regions = Set.of(regions);
+        return this;
+    }
+
+    public TestJobs requiring(Map<String, String> attributes) {
+        this.attributes = attributes;
+        return this;
+    }
+
     public TestJobs withMinReputation(int minReputation) {
         this.minReputation = minReputation;
         return this;
     }
 
     public JobSpec spec() {
-        return new JobSpec(resources, new Workload(WorkloadKind.OCI, "ghcr.io/acme/render:1.2", null),
+        return new JobSpec(new NodeRequirement(resources, gpuModel, minGpuVramMb, regions, attributes), new Workload(WorkloadKind.OCI, "ghcr.io/acme/render:1.2", null),
                 durationSeconds, maxPricePerHour, replicas, verificationMode, biddingWindowSeconds, minReputation);
     }
 
