@@ -5,15 +5,16 @@ import {EscrowVault} from "../../main/solidity/EscrowVault.sol";
 import {TestToken} from "../../main/solidity/TestToken.sol";
 import {ContractTest} from "./support/ContractTest.sol";
 
-/// @notice What the invariant fuzzer may do to the vault: deposits by a few accounts, operator withdrawals, and
-/// tokens sent to the vault without a deposit. It counts what went in and out through the vault's own functions.
+/// @notice What the invariant fuzzer may do to the vault: deposits by a few accounts, withdrawals they signed
+/// submitted by the operator, and tokens sent to the vault without a deposit. It counts what went in and out through the vault's own functions.
 contract EscrowVaultHandler is ContractTest {
     uint256 internal constant MAX_AMOUNT = 1e30;
 
     TestToken internal immutable token;
     EscrowVault internal immutable vault;
     address internal immutable operator;
-    address[3] internal depositors = [address(0xD1), address(0xD2), address(0xD3)];
+    uint256[3] internal depositorKeys = [uint256(0xD1), 0xD2, 0xD3];
+    uint256 internal nextNonce;
 
     uint256 public totalDeposited;
     uint256 public totalWithdrawn;
@@ -26,7 +27,7 @@ contract EscrowVaultHandler is ContractTest {
     }
 
     function deposit(uint256 depositorSeed, uint256 amount) external {
-        address depositor = depositors[depositorSeed % depositors.length];
+        address depositor = vm.addr(depositorKeys[depositorSeed % depositorKeys.length]);
         amount = bound(amount, 1, MAX_AMOUNT);
         token.mint(depositor, amount);
         vm.startPrank(depositor);
@@ -36,12 +37,19 @@ contract EscrowVaultHandler is ContractTest {
         totalDeposited += amount;
     }
 
-    function withdraw(address to, uint256 amount) external {
+    function withdraw(uint256 ownerSeed, address to, uint256 amount) external {
         uint256 available = token.balanceOf(address(vault));
         if (available == 0 || to == address(0) || to == address(vault)) return;
         amount = bound(amount, 1, available);
+        uint256 ownerKey = depositorKeys[ownerSeed % depositorKeys.length];
+        address owner = vm.addr(ownerKey);
+        uint256 nonce = nextNonce++;
+        uint256 deadline = block.timestamp;
+        bytes32 structHash = keccak256(abi.encode(vault.WITHDRAWAL_TYPEHASH(), owner, to, amount, nonce, deadline));
+        (uint8 v, bytes32 r, bytes32 s) =
+            vm.sign(ownerKey, keccak256(abi.encodePacked("\x19\x01", vault.domainSeparator(), structHash)));
         vm.prank(operator);
-        vault.withdraw(to, amount);
+        vault.withdrawWithSignature(owner, to, amount, nonce, deadline, abi.encodePacked(r, s, v));
         totalWithdrawn += amount;
     }
 

@@ -25,11 +25,17 @@ class ContractArtifactTest {
     void escrowVaultHasTheFunctionsAndEventsItsAdapterUses() {
         assertThat(signatures(EscrowVaultContract.NAME)).contains(
                 "constructor(address,address,address)", "function deposit(uint256)",
-                "function withdraw(address,uint256)", "function pause()", "function unpause()",
+                "function withdrawWithSignature(address,address,uint256,uint256,uint256,bytes)",
+                "function nonceUsed(address,uint256)", "function pause()", "function unpause()",
                 "function hasRole(bytes32,address)", "function OPERATOR_ROLE()",
-                "event Deposit(address,uint256)", "event Withdrawal(address,uint256)");
+                "event Deposit(address,uint256)", "event Withdrawal(address,address,uint256,uint256)",
+                "error WithdrawalExpired(uint256)", "error NonceAlreadyUsed(address,uint256)",
+                "error InvalidSignature()")
+                .doesNotContain("function withdraw(address,uint256)");
         assertThat(EscrowVaultContract.DEPOSIT_TOPIC).isEqualTo(EventEncoder.buildEventSignature(
                 "Deposit(address,uint256)"));
+        assertThat(EscrowVaultContract.WITHDRAWAL_TOPIC).isEqualTo(EventEncoder.buildEventSignature(
+                "Withdrawal(address,address,uint256,uint256)"));
     }
 
     @Test

@@ -1,0 +1,182 @@
+package com.computemarket.chain.withdrawals;
+
+import com.computemarket.chain.ChainProperties;
+import com.computemarket.chain.contracts.ChainClient;
+import com.computemarket.chain.contracts.DeployedContracts;
+import com.computemarket.chain.contracts.EscrowVaultContract;
+import com.computemarket.chain.contracts.OperatorKey;
+import com.computemarket.chain.transactions.JournaledTransaction;
+import com.computemarket.chain.transactions.Purpose;
+import com.computemarket.chain.transactions.TransactionDropped;
+import com.computemarket.chain.transactions.TransactionJournal;
+import com.computemarket.chain.transactions.TransactionSettled;
+import com.computemarket.chain.transactions.TransactionStatus;
+import com.computemarket.events.WithdrawalRequested;
+import com.computemarket.messaging.EventOutbox;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+import org.web3j.protocol.core.methods.response.Log;
+import org.web3j.utils.Numeric;
+
+/**
+ * Executes signed withdrawals with the operator key: request in (inbox transaction) → WITHDRAW intent in the journal
+ * → mined → WithdrawalExecuted after {@code chain.confirmations} blocks; or WithdrawalFailed with the vault's reason.
+ */
+@Service
+class WithdrawalExecution {
+
+    private static final Logger log = LoggerFactory.getLogger(WithdrawalExecution.class);
+
+    private final WithdrawalRepository withdrawals;
+    private final TransactionJournal journal;
+    private final EscrowVaultContract vault;
+    private final DeployedContracts contracts;
+    private final ChainClient chain;
+    private final OperatorKey operator;
+    private final EventOutbox outbox;
+    private final int confirmations;
+    private final Clock clock;
+
+    WithdrawalExecution(WithdrawalRepository withdrawals, TransactionJournal journal, EscrowVaultContract vault,
+            DeployedContracts contracts, ChainClient chain, OperatorKey operator, EventOutbox outbox,
+            ChainProperties properties, Clock clock) {
+        this.withdrawals = withdrawals;
+        this.journal = journal;
+        this.vault = vault;
+        this.contracts = contracts;
+        this.chain = chain;
+        this.operator = operator;
+        this.outbox = outbox;
+        this.confirmations = properties.confirmations();
+        this.clock = clock;
+    }
+
+    /**
+     * Runs inside the inbox transaction of the WithdrawalRequested event: stores the request and journals its
+     * transaction, or fails it at once when it was signed for another chain or vault. A request seen before (same
+     * withdrawal id, any event id) changes nothing.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    void accept(WithdrawalRequested request) {
+        Withdrawal withdrawal = Withdrawal.request(request);
+        if (!withdrawals.insert(withdrawal, clock.instant())) {
+            return;
+        }
+        Optional<String> misdirected = misdirection(request);
+        if (misdirected.isPresent()) {
+            fail(withdrawal, WithdrawalFailure.SIGNATURE_REJECTED, misdirected.get());
+            return;
+        }
+        journal.intendOnce(Purpose.WITHDRAW, request.withdrawalId().toString(), vault.address(), calldata(request));
+    }
+
+    private Optional<String> misdirection(WithdrawalRequested request) {
+        if (request.chainId() != contracts.chainId() || !vault.address().equalsIgnoreCase(request.vault())) {
+            return Optional.of("signed for vault " + request.vault() + " on chain " + request.chainId()
+                    + ", not vault " + vault.address() + " on chain " + contracts.chainId());
+        }
+        if (!request.signature().matches("0x[0-9a-fA-F]{130}")) {
+            return Optional.of("the signature is not 65 bytes of hex");
+        }
+        return Optional.empty();
+    }
+
+    private static String calldata(WithdrawalRequested request) {
+        return EscrowVaultContract.withdrawWithSignatureCalldata(request.account(), request.to(), request.amount(),
+                request.nonce(), request.deadline(), Numeric.hexStringToByteArray(request.signature()));
+    }
+
+    /** Runs inside the journal's transaction that records the outcome of a WITHDRAW transaction. */
+    @EventListener
+    @Transactional(propagation = Propagation.MANDATORY)
+    void onTransactionSettled(TransactionSettled settled) {
+        if (settled.purpose() != Purpose.WITHDRAW) {
+            return;
+        }
+        Withdrawal withdrawal = load(settled.subject());
+        if (settled.status() == TransactionStatus.MINED) {
+            withdrawal.mined(settled.txHash(), settled.block());
+            withdrawals.update(withdrawal, clock.instant());
+            return;
+        }
+        // REJECTED carries the revert data of eth_estimateGas; a mined revert does not, so simulate it again now
+        String revert = settled.status() == TransactionStatus.REJECTED ? settled.failure()
+                : chain.revertOf(operator.address(), vault.address(), calldata(withdrawal.request()))
+                        .orElse(settled.failure());
+        WithdrawalFailure reason = WithdrawalFailure.fromRevert(revert);
+        if (reason == WithdrawalFailure.NONCE_USED) {
+            Optional<Log> paid = ownPayout(withdrawal);
+            if (paid.isPresent()) {
+                // this very request was paid before (an earlier send came back on chain): adopt that payout
+                withdrawal.mined(paid.get().getTransactionHash(), paid.get().getBlockNumber().longValueExact());
+                withdrawals.update(withdrawal, clock.instant());
+                return;
+            }
+        }
+        fail(withdrawal, reason, "the vault refused the withdrawal: " + revert);
+    }
+
+    /**
+     * The vault's Withdrawal log of this owner and nonce, if one of this withdrawal's own journaled transactions
+     * emitted it. Another request with the same nonce (a different withdrawal id) is not this one's payout, even
+     * with the same recipient and amount: escrow debited both.
+     */
+    private Optional<Log> ownPayout(Withdrawal withdrawal) {
+        WithdrawalRequested request = withdrawal.request();
+        List<String> ownTransactions = journal.find(Purpose.WITHDRAW, request.withdrawalId().toString())
+                .map(JournaledTransaction::txHashes).orElse(List.of());
+        return vault.withdrawalLog(request.account(), request.nonce(), contracts.deploymentBlock())
+                .filter(payout -> ownTransactions.contains(payout.getTransactionHash()));
+    }
+
+    /** Runs inside the journal's transaction that re-queues a WITHDRAW transaction gone from the chain. */
+    @EventListener
+    @Transactional(propagation = Propagation.MANDATORY)
+    void onTransactionDropped(TransactionDropped dropped) {
+        if (dropped.purpose() != Purpose.WITHDRAW) {
+            return;
+        }
+        Withdrawal withdrawal = load(dropped.subject());
+        if (withdrawal.status() == Withdrawal.Status.MINED) {
+            withdrawal.reopen();
+            withdrawals.update(withdrawal, clock.instant());
+        } else {
+            // already reported: the vault pays each (owner, nonce) once, so the resend cannot pay again
+            log.warn("Withdrawal {} is {} but its transaction {} left the chain", withdrawal.id(), withdrawal.status(),
+                    dropped.txHash());
+        }
+    }
+
+    /** Reports WithdrawalExecuted for every mined withdrawal buried under {@code chain.confirmations} blocks. */
+    @Transactional
+    void reportConfirmed() {
+        long head = chain.headBlock();
+        for (Withdrawal withdrawal : withdrawals.findMined()) {
+            if (withdrawal.confirmedAt(head, confirmations)) {
+                outbox.append(withdrawal.execute());
+                withdrawals.update(withdrawal, clock.instant());
+                log.info("Withdrawal {} executed in {} at block {}", withdrawal.id(), withdrawal.txHash(),
+                        withdrawal.blockNumber());
+            }
+        }
+    }
+
+    private void fail(Withdrawal withdrawal, WithdrawalFailure reason, String detail) {
+        outbox.append(withdrawal.fail(reason, detail));
+        withdrawals.update(withdrawal, clock.instant());
+        log.info("Withdrawal {} failed: {} ({})", withdrawal.id(), reason, detail);
+    }
+
+    private Withdrawal load(String withdrawalId) {
+        return withdrawals.findById(UUID.fromString(withdrawalId))
+                .orElseThrow(() -> new IllegalStateException("no withdrawal " + withdrawalId));
+    }
+}

@@ -1,0 +1,71 @@
+package com.computemarket.chain.withdrawals;
+
+import com.computemarket.events.WithdrawalRequested;
+import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+@Repository
+class WithdrawalRepository {
+
+    private final JdbcClient jdbc;
+
+    WithdrawalRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** @return false when this withdrawal id is known already (nothing is written) */
+    boolean insert(Withdrawal withdrawal, Instant now) {
+        WithdrawalRequested request = withdrawal.request();
+        return jdbc.sql("""
+                insert into withdrawal (withdrawal_id, chain_id, vault, account, recipient, amount, nonce, deadline,
+                    signature, status, requested_at, updated_at)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                on conflict (withdrawal_id) do nothing
+                """)
+                .params(request.withdrawalId(), request.chainId(), request.vault(), request.account(), request.to(),
+                        new BigDecimal(request.amount()), new BigDecimal(request.nonce()), request.deadline(),
+                        request.signature(), withdrawal.status().name(), Timestamp.from(request.requestedAt()),
+                        Timestamp.from(now))
+                .update() == 1;
+    }
+
+    void update(Withdrawal withdrawal, Instant now) {
+        jdbc.sql("""
+                update withdrawal set status = ?, tx_hash = ?, block_number = ?, failure_reason = ?, failure_detail = ?,
+                    updated_at = ?
+                where withdrawal_id = ?
+                """)
+                .params(withdrawal.status().name(), withdrawal.txHash(), withdrawal.blockNumber(),
+                        withdrawal.failureReason() == null ? null : withdrawal.failureReason().name(),
+                        withdrawal.failureDetail(), Timestamp.from(now), withdrawal.id())
+                .update();
+    }
+
+    Optional<Withdrawal> findById(UUID withdrawalId) {
+        return jdbc.sql("select * from withdrawal where withdrawal_id = ?").param(withdrawalId).query(this::map)
+                .optional();
+    }
+
+    List<Withdrawal> findMined() {
+        return jdbc.sql("select * from withdrawal where status = 'MINED' order by block_number").query(this::map).list();
+    }
+
+    private Withdrawal map(ResultSet rs, int row) throws SQLException {
+        WithdrawalRequested request = new WithdrawalRequested(rs.getObject("withdrawal_id", UUID.class),
+                rs.getLong("chain_id"), rs.getString("vault"), rs.getString("account"), rs.getString("recipient"),
+                rs.getBigDecimal("amount").toBigIntegerExact(), rs.getBigDecimal("nonce").toBigIntegerExact(),
+                rs.getLong("deadline"), rs.getString("signature"), rs.getTimestamp("requested_at").toInstant());
+        String reason = rs.getString("failure_reason");
+        return Withdrawal.restore(request, Withdrawal.Status.valueOf(rs.getString("status")), rs.getString("tx_hash"),
+                rs.getObject("block_number", Long.class), reason == null ? null : WithdrawalFailure.valueOf(reason),
+                rs.getString("failure_detail"));
+    }
+}
