@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
 
 /**
  * Identifies one ledger account. Owners are an EIP-55 address (AVAILABLE, STAKE), a job id (HELD), a lease id
- * (LEASE_ESCROW) or the literal {@value #PROTOCOL} (PROTOCOL_FEES, VAULT_MIRROR).
+ * (LEASE_ESCROW, LEASE_EARNED) or the literal {@value #PROTOCOL} (PROTOCOL_FEES, VAULT_MIRROR).
  */
 public record AccountRef(String owner, AccountPurpose purpose) implements Comparable<AccountRef> {
 
@@ -39,6 +39,10 @@ public record AccountRef(String owner, AccountPurpose purpose) implements Compar
 
     public static AccountRef leaseEscrow(UUID leaseId) {
         return new AccountRef(leaseId.toString(), AccountPurpose.LEASE_ESCROW);
+    }
+
+    public static AccountRef leaseEarned(UUID leaseId) {
+        return new AccountRef(leaseId.toString(), AccountPurpose.LEASE_EARNED);
     }
 
     public static AccountRef protocolFees() {

@@ -9,5 +9,13 @@ public enum TransferKind {
     HOLD_EXCESS_RETURN,
     SETTLEMENT_PAYOUT,
     SETTLEMENT_REFUND,
-    STAKE_BOND
+    STAKE_BOND,
+    /** A running lease's newly earned seconds: its escrow to what its provider earned. */
+    LEASE_ACCRUAL,
+    /** The consumer's available balance into a running lease's escrow, to keep it funded ahead. */
+    LEASE_TOP_UP,
+    /** A stretch of a lease's downtime refunded from its escrow to the consumer. */
+    DOWNTIME_REFUND,
+    /** A lapsed lease settled: what its provider earned paid out, less the fee; the rest back to the consumer. */
+    SETTLEMENT_LAPSE
 }
