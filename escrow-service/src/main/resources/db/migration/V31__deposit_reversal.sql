@@ -3,7 +3,7 @@
 -- the last migration to redefine account_purpose_known must list every purpose.
 alter table account drop constraint account_purpose_known;
 alter table account add constraint account_purpose_known check (purpose in
-    ('AVAILABLE', 'HELD', 'LEASE_ESCROW', 'STAKE', 'PROTOCOL_FEES', 'VAULT_MIRROR', 'RECEIVABLE'));
+    ('AVAILABLE', 'HELD', 'LEASE_ESCROW', 'LEASE_EARNED', 'STAKE', 'PROTOCOL_FEES', 'VAULT_MIRROR', 'RECEIVABLE'));
 alter table account drop constraint account_never_overdrawn;
 alter table account add constraint account_never_overdrawn check (purpose in ('VAULT_MIRROR', 'RECEIVABLE') or balance >= 0);
 

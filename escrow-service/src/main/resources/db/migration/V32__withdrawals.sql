@@ -2,7 +2,7 @@
 -- that add purposes, the last migration to redefine account_purpose_known must list every purpose.
 alter table account drop constraint account_purpose_known;
 alter table account add constraint account_purpose_known check (purpose in
-    ('AVAILABLE', 'HELD', 'LEASE_ESCROW', 'STAKE', 'PROTOCOL_FEES', 'VAULT_MIRROR', 'RECEIVABLE', 'PENDING_WITHDRAWAL'));
+    ('AVAILABLE', 'HELD', 'LEASE_ESCROW', 'LEASE_EARNED', 'STAKE', 'PROTOCOL_FEES', 'VAULT_MIRROR', 'RECEIVABLE', 'PENDING_WITHDRAWAL'));
 
 -- One row per accepted withdrawal: what the owner signed (chain-indexer submits exactly this to the vault), and
 -- how the vault answered.

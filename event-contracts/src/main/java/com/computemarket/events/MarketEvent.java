@@ -4,7 +4,8 @@ package com.computemarket.events;
 public sealed interface MarketEvent
         permits DepositConfirmed, DepositReversed, WithdrawalRequested, WithdrawalExecuted, WithdrawalFailed,
         JobPosted, JobRelisted, JobOpened, JobExpired, FundsHeld, FundsHoldRejected, StakeBonded, StakeReduced,
-        LeaseAwarded, LeaseFunded, LeaseClosed, LeaseDowntimeRecorded, WorkVerified, WorkRejected, SettlementRecorded, ReputationUpdated {
+        LeaseAwarded, LeaseFunded, LeasePaused, LeaseResumed, LeaseFundingLapsed, LeaseClosed, LeaseDowntimeRecorded,
+        WorkVerified, WorkRejected, SettlementRecorded, ReputationUpdated {
 
     /** The id of the aggregate the event belongs to: it keys the Kafka record, so one aggregate's events stay in order. */
     String aggregateId();

@@ -12,7 +12,7 @@ public final class Topics {
     public static final String MATCHING_LEASES = "matching.leases.v1";
     /** escrow-service: holds placed or rejected for jobs, keyed by job id. */
     public static final String ESCROW_HOLDS = "escrow.holds.v1";
-    /** escrow-service: lease escrow funded, keyed by job id. */
+    /** escrow-service: lease escrow funded, paused for want of funds, resumed or lapsed; keyed by job id. */
     public static final String ESCROW_LEASES = "escrow.leases.v1";
     /** escrow-service: provider stake bonded, or reduced by an unbonding or a slash; keyed by provider address. */
     public static final String ESCROW_STAKES = "escrow.stakes.v1";

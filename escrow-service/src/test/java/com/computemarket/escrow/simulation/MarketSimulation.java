@@ -3,6 +3,7 @@ package com.computemarket.escrow.simulation;
 import com.computemarket.escrow.EscrowProperties;
 import com.computemarket.escrow.UndoLog;
 import com.computemarket.escrow.accounts.application.StakeReceipt;
+import com.computemarket.escrow.funding.application.LeaseFundingProperties;
 import com.computemarket.escrow.funding.model.LeaseStatus;
 import com.computemarket.escrow.ledger.application.InvariantCheck;
 import com.computemarket.escrow.ledger.application.LedgerFigures;
@@ -15,7 +16,11 @@ import com.computemarket.events.FundsHoldRejected;
 import com.computemarket.events.JobExpired;
 import com.computemarket.events.JobPosted;
 import com.computemarket.events.LeaseAwarded;
+import com.computemarket.events.LeaseDowntimeRecorded;
 import com.computemarket.events.LeaseFunded;
+import com.computemarket.events.LeaseFundingLapsed;
+import com.computemarket.events.LeasePaused;
+import com.computemarket.events.LeaseResumed;
 import com.computemarket.events.MarketEvent;
 import com.computemarket.events.SettlementOutcome;
 import com.computemarket.events.SettlementRecorded;
@@ -59,6 +64,15 @@ final class MarketSimulation {
     private static final long CHAIN_ID = 31337;
     private static final int FEE_BPS = 250;
     private static final Instant START = Instant.parse("2026-11-26T12:00:00Z");
+    /*
+     * Leases run 1 minute to 24 hours. Time moves up to an hour at a time (every running lease accrues at each
+     * step, so shorter steps would multiply the ledger's transfers without testing anything more); steps longer
+     * than the accrual interval leave leases short of funds between two meterings, which pauses them too.
+     */
+    private static final long PREFUND_SECONDS = 900;
+    private static final long ACCRUAL_INTERVAL_SECONDS = 900;
+    private static final long GRACE_SECONDS = 14_400;
+    private static final long LONGEST_TIME_STEP_SECONDS = 3600;
 
     private final long seed;
     private final int operations;
@@ -68,6 +82,7 @@ final class MarketSimulation {
     private final List<MarketEvent> outbox = new ArrayList<>();
     private int outboxRead;
     private SimulatedEscrow escrow;
+    private final SimulatedClock clock = new SimulatedClock(START);
 
     /** Events on their way to escrow; a delivery picks one at random, so any order can happen. */
     private final List<Delivery> inFlight = new ArrayList<>();
@@ -80,6 +95,8 @@ final class MarketSimulation {
     private final Map<UUID, SimulatedLease> leases = new HashMap<>();
     private final List<UUID> awardedLeasesAwaitingFunding = new ArrayList<>();
     private final List<UUID> fundedLeasesAwaitingVerdict = new ArrayList<>();
+    /** Funded leases left to run their whole course before their verdict is sent. */
+    private final List<UUID> runningLeases = new ArrayList<>();
     private final Set<String> creditedDepositLogs = new HashSet<>();
     private final Map<String, StakeRequest> lastStakeRequest = new HashMap<>();
     private final Map<String, BigInteger> expectedStake = new HashMap<>();
@@ -102,8 +119,10 @@ final class MarketSimulation {
         }
         EscrowProperties properties = new EscrowProperties(new EscrowProperties.Fees(FEE_BPS),
                 new EscrowProperties.Token("CMT", 18), new EscrowProperties.Invariants(Duration.ofSeconds(30)));
-        escrow = SimulatedEscrow.start(outbox, Clock.fixed(START, ZoneOffset.UTC),
-                () -> new UUID(idRandom.nextLong(), idRandom.nextLong()), properties, new SimpleMeterRegistry());
+        LeaseFundingProperties leaseFunding = new LeaseFundingProperties(Duration.ofSeconds(PREFUND_SECONDS),
+                Duration.ofSeconds(ACCRUAL_INTERVAL_SECONDS), Duration.ofSeconds(GRACE_SECONDS), 200);
+        escrow = SimulatedEscrow.start(outbox, clock, () -> new UUID(idRandom.nextLong(), idRandom.nextLong()),
+                properties, leaseFunding, new SimpleMeterRegistry());
     }
 
     /** Runs every operation, then delivers whatever is still in flight; returns what happened, by kind. */
@@ -151,14 +170,20 @@ final class MarketSimulation {
                 verdict(leaseId);
                 count(Tally.VERDICTS_SENT_BEFORE_FUNDING);
             }
-        } else if (dice >= 41 && dice < 47) {
+        } else if (dice >= 41 && dice < 45) {
             bondStake();
+        } else if (dice >= 45 && dice < 47 && !runningLeases.isEmpty()) {
+            downtime(pick(runningLeases));
         } else if (dice >= 47 && dice < 51 && !handled.isEmpty()) {
             Delivery original = handled.get(random.nextInt(handled.size()));
             inFlight.add(new Delivery(original.eventId(), original.event(), Origin.BROKER_REDELIVERY));
         } else if (dice >= 51 && dice < 55 && !handled.isEmpty()) {
             Delivery original = handled.get(random.nextInt(handled.size()));
             inFlight.add(new Delivery(nextId(), original.event(), Origin.RE_EMISSION));
+        } else if (dice >= 55 && dice < 63) {
+            timePasses();
+        } else if (dice >= 63 && dice < 68) {
+            spendEverythingElsewhere(pick(consumers));
         } else if (!inFlight.isEmpty()) {
             deliver(take(inFlight));
         } else {
@@ -174,14 +199,26 @@ final class MarketSimulation {
     }
 
     private void postJob() {
-        UUID jobId = nextId();
-        String consumer = pick(consumers);
         // Prices spread over many orders of magnitude, so that some holds exceed what the consumer has; now and
         // then a price of zero, which holds nothing and is rejected.
         BigInteger maxPricePerHour = random.nextInt(50) == 0 ? BigInteger.ZERO
                 : BigInteger.valueOf(random.nextLong(1, 10)).multiply(BigInteger.TEN.pow(random.nextInt(4, 22)));
-        long durationSeconds = random.nextLong(60, 86_401);
-        int replicas = random.nextInt(1, 4);
+        postJob(pick(consumers), maxPricePerHour, random.nextLong(60, 86_401), random.nextInt(1, 4));
+    }
+
+    /**
+     * The consumer posts a one-hour job priced at everything it has: once held, nothing is left to top up its
+     * running leases with, which is how they come to pause (a withdrawal would do the same).
+     */
+    private void spendEverythingElsewhere(String consumer) {
+        BigInteger available = escrow.ledger.balanceOf(AccountRef.available(consumer));
+        if (available.signum() > 0) {
+            postJob(consumer, available, 3600, 1);
+        }
+    }
+
+    private void postJob(String consumer, BigInteger maxPricePerHour, long durationSeconds, int replicas) {
+        UUID jobId = nextId();
         jobs.put(jobId, new SimulatedJob(consumer, maxPricePerHour, durationSeconds, replicas));
         send(new JobPosted(jobId, consumer, maxPricePerHour, durationSeconds, replicas, VerificationMode.NONE));
     }
@@ -200,10 +237,12 @@ final class MarketSimulation {
             BigInteger price = BigInteger.valueOf(minimumPrice)
                     .add(spread.multiply(BigInteger.valueOf(random.nextInt(1001))).divide(BigInteger.valueOf(1000)));
             UUID leaseId = nextId();
-            leases.put(leaseId, new SimulatedLease(jobId, provider, expectedCost(price, job.durationSeconds())));
+            Instant awardedAt = clock.instant();
+            leases.put(leaseId, new SimulatedLease(jobId, provider, price, job.durationSeconds(), awardedAt,
+                    initialFunding(price, job.durationSeconds())));
             awardedLeasesAwaitingFunding.add(leaseId);
             send(new LeaseAwarded(leaseId, jobId, job.consumer(), provider, price, job.durationSeconds(),
-                    leasesInAward, job.replicas(), VerificationMode.NONE, START));
+                    leasesInAward, job.replicas(), VerificationMode.NONE, awardedAt));
         }
     }
 
@@ -223,6 +262,37 @@ final class MarketSimulation {
             lease.expectedOutcome = SettlementOutcome.REFUNDED;
             send(new WorkRejected(leaseId, lease.jobId, lease.provider, "OUTVOTED", "0x" + hex(32)));
         }
+    }
+
+    /** Time passes, then the metering pass runs as the schedule would: leases accrue, are topped up, pause, resume or lapse. */
+    private void timePasses() {
+        clock.advance(Duration.ofSeconds(random.nextLong(1, LONGEST_TIME_STEP_SECONDS + 1)));
+        if (escrow.meterDueLeases(clock.instant()) > 0) {
+            count(Tally.METERING_PASSES);
+        }
+        runningLeases.removeIf(leaseId -> {
+            SimulatedLease lease = leases.get(leaseId);
+            boolean ranItsCourse = !lease.awardedAt.plusSeconds(lease.durationSeconds).isAfter(clock.instant());
+            if (ranItsCourse) {
+                fundedLeasesAwaitingVerdict.add(leaseId);
+            }
+            return ranItsCourse;
+        });
+    }
+
+    /** Matching reports a stretch of missed heartbeats, after the lease's previous one, ended by now. */
+    private void downtime(UUID leaseId) {
+        SimulatedLease lease = leases.get(leaseId);
+        long since = Duration.between(lease.lastDowntimeEnd, clock.instant()).toSeconds();
+        if (since < 1) {
+            return;
+        }
+        Instant startedAt = lease.lastDowntimeEnd.plusSeconds(random.nextLong(0, since));
+        Instant endedAt = startedAt.plusSeconds(random.nextLong(1, Duration.between(startedAt, clock.instant())
+                .toSeconds() + 1));
+        lease.lastDowntimeEnd = endedAt;
+        send(new LeaseDowntimeRecorded(leaseId, lease.jobId, jobs.get(lease.jobId).consumer(), lease.provider,
+                startedAt, endedAt));
     }
 
     /** A REST call: bond stake, sometimes repeating an earlier Idempotency-Key with the same or another amount. */
@@ -301,6 +371,14 @@ final class MarketSimulation {
                     return;
                 }
                 handled.add(delivery);
+                if (delivery.event() instanceof LeaseDowntimeRecorded downtime) {
+                    SimulatedLease lease = leases.get(downtime.leaseId());
+                    if (!lease.settled) {
+                        lease.downtimeSeconds += lease.secondsWithin(downtime.downtimeStartedAt(),
+                                downtime.downtimeEndedAt());
+                        count(Tally.DOWNTIME_RECORDED);
+                    }
+                }
                 if (delivery.event() instanceof DepositConfirmed deposit
                         && creditedDepositLogs.add(deposit.txHash() + ":" + deposit.logIndex())) {
                     expectedDeposits = expectedDeposits.add(deposit.amount());
@@ -323,10 +401,22 @@ final class MarketSimulation {
                             + funded.amount() + ", its award costs " + lease.escrow);
                     lease.funded = true;
                     if (!lease.verdictSent) {
-                        fundedLeasesAwaitingVerdict.add(funded.leaseId());
+                        // Half the leases get their verdict any time, half only once they have run their course.
+                        (random.nextBoolean() ? fundedLeasesAwaitingVerdict : runningLeases).add(funded.leaseId());
                     }
                 }
                 case SettlementRecorded settled -> checkSettlement(settled);
+                case LeasePaused paused -> {
+                    leases.get(paused.leaseId()).everPaused = true;
+                    require(paused.shortfall().signum() > 0, () -> "lease paused with nothing short: " + paused);
+                    count(Tally.LEASES_PAUSED);
+                }
+                case LeaseResumed resumed -> count(Tally.LEASES_RESUMED);
+                case LeaseFundingLapsed lapsed -> {
+                    require(leases.get(lapsed.leaseId()).lapsed, () -> "lease " + lapsed.leaseId()
+                            + " lapsed without its settlement first");
+                    count(Tally.LEASES_LAPSED);
+                }
                 case StakeBonded bonded -> require(
                         bonded.totalBonded().equals(expectedStake.get(bonded.provider())), () ->
                         "StakeBonded says " + bonded.totalBonded() + " in all for " + bonded.provider());
@@ -335,24 +425,38 @@ final class MarketSimulation {
         }
     }
 
+    /**
+     * A settlement on a verdict, or on a lapse (then announced right before its LeaseFundingLapsed). The provider
+     * is paid at most the seconds the lease ran less its downtime, at its price; exactly that when the lease never
+     * paused and still held more than it owed (money went back to the consumer); the fee is the brief's share of it.
+     */
     private void checkSettlement(SettlementRecorded settled) {
         SimulatedLease lease = leases.get(settled.leaseId());
         require(!lease.settled, () -> "lease " + settled.leaseId() + " was settled twice");
-        require(settled.outcome() == lease.expectedOutcome, () -> "lease " + settled.leaseId() + " settled "
-                + settled.outcome() + " but its verdict asked for " + lease.expectedOutcome);
         lease.settled = true;
-        BigInteger fee = lease.escrow.multiply(BigInteger.valueOf(FEE_BPS)).divide(BigInteger.valueOf(10_000));
-        if (settled.outcome() == SettlementOutcome.PAID) {
-            require(settled.protocolFee().equals(fee) && settled.providerPayout().equals(lease.escrow.subtract(fee))
-                    && settled.consumerRefund().signum() == 0, () -> "payout of lease " + settled.leaseId()
-                    + " is off: " + settled + ", escrow " + lease.escrow);
-            expectedProtocolFees = expectedProtocolFees.add(fee);
-        } else {
-            require(settled.consumerRefund().equals(lease.escrow) && settled.providerPayout().signum() == 0
-                    && settled.protocolFee().signum() == 0, () -> "refund of lease " + settled.leaseId() + " is off: "
-                    + settled + ", escrow " + lease.escrow);
+        lease.lapsed = outboxRead < outbox.size() && outbox.get(outboxRead) instanceof LeaseFundingLapsed lapse
+                && lapse.leaseId().equals(settled.leaseId());
+        require(lease.lapsed || lease.verdictSent, () -> "lease " + settled.leaseId() + " settled without a cause");
+        BigInteger due = settled.providerPayout().add(settled.protocolFee());
+        if (!lease.lapsed && lease.expectedOutcome == SettlementOutcome.REFUNDED) {
+            require(due.signum() == 0 && settled.outcome() == SettlementOutcome.REFUNDED, () -> "refund of lease "
+                    + settled.leaseId() + " paid the provider: " + settled);
+            count(Tally.LEASES_REFUNDED);
+            return;
         }
-        count(settled.outcome() == SettlementOutcome.PAID ? Tally.LEASES_PAID : Tally.LEASES_REFUNDED);
+        long ran = Math.clamp(Duration.between(lease.awardedAt, settled.recordedAt()).toSeconds(), 0,
+                lease.durationSeconds);
+        BigInteger earned = expectedCost(lease.pricePerHour, Math.max(0, ran - lease.downtimeSeconds));
+        require(due.compareTo(earned) <= 0, () -> "lease " + settled.leaseId() + " paid " + due + " but earned only "
+                + earned + " in " + ran + " s less " + lease.downtimeSeconds + " s of downtime");
+        require(lease.everPaused || settled.consumerRefund().signum() == 0 || due.equals(earned), () -> "lease "
+                + settled.leaseId() + " ran without a pause and paid " + due + " instead of " + earned);
+        BigInteger fee = due.multiply(BigInteger.valueOf(FEE_BPS)).divide(BigInteger.valueOf(10_000));
+        require(settled.protocolFee().equals(fee), () -> "fee of lease " + settled.leaseId() + " is off: " + settled);
+        require(settled.outcome() == (due.signum() > 0 ? SettlementOutcome.PAID : SettlementOutcome.REFUNDED),
+                () -> "lease " + settled.leaseId() + " settled " + settled.outcome() + " paying " + due);
+        expectedProtocolFees = expectedProtocolFees.add(fee);
+        count(lease.lapsed ? Tally.LEASES_SETTLED_ON_LAPSE : Tally.LEASES_PAID);
     }
 
     /** Every invariant, plus the market's own count of deposits and fees, after every operation. */
@@ -401,14 +505,15 @@ final class MarketSimulation {
         leases.forEach((leaseId, lease) -> {
             Optional<LeaseStatus> status = escrow.fundingStore().leaseStatus(leaseId);
             require(status.isPresent(), () -> "lease " + leaseId + " was never funded");
-            if (lease.verdictSent) {
-                require(lease.settled && status.get() != LeaseStatus.FUNDED,
-                        () -> "lease " + leaseId + " was not settled");
-                require(escrow.ledger.balanceOf(AccountRef.leaseEscrow(leaseId)).signum() == 0, () ->
-                        "settled lease " + leaseId + " still holds escrow");
+            BigInteger inLease = escrow.ledger.balanceOf(AccountRef.leaseEscrow(leaseId))
+                    .add(escrow.ledger.balanceOf(AccountRef.leaseEarned(leaseId)));
+            if (lease.verdictSent || lease.lapsed) {
+                require(lease.settled && !status.get().isOpen(), () -> "lease " + leaseId + " was not settled");
+                require(inLease.signum() == 0, () -> "settled lease " + leaseId + " still holds " + inLease);
             } else {
-                require(escrow.ledger.balanceOf(AccountRef.leaseEscrow(leaseId)).equals(lease.escrow), () ->
-                        "unsettled lease " + leaseId + " does not hold its escrow");
+                require(status.get().isOpen() && inLease.compareTo(expectedCost(lease.pricePerHour,
+                        lease.durationSeconds)) <= 0, () -> "unsettled lease " + leaseId + " holds " + inLease
+                        + ", more than its whole run costs");
             }
         });
     }
@@ -419,6 +524,12 @@ final class MarketSimulation {
      */
     private static BigInteger expectedCost(BigInteger pricePerHour, long seconds) {
         return pricePerHour.multiply(BigInteger.valueOf(seconds)).divide(BigInteger.valueOf(3600));
+    }
+
+    /** The first prefund period, or the whole lease if that is shorter or a prefund period rounds to nothing. */
+    private static BigInteger initialFunding(BigInteger pricePerHour, long durationSeconds) {
+        BigInteger prefund = expectedCost(pricePerHour, Math.min(durationSeconds, PREFUND_SECONDS));
+        return prefund.signum() > 0 ? prefund : expectedCost(pricePerHour, durationSeconds);
     }
 
     private void send(MarketEvent event) {
@@ -490,7 +601,8 @@ final class MarketSimulation {
     enum Tally {
         EVENTS_APPLIED, DEFERRED_OUT_OF_ORDER, VERDICTS_SENT_BEFORE_FUNDING, REDELIVERIES_IGNORED,
         RE_EMISSIONS_NO_OP, RE_EMISSIONS_REFUSED, HOLDS_REJECTED, LEASES_PAID, LEASES_REFUNDED, STAKES_BONDED,
-        STAKE_REPLAYS, STAKE_KEY_REUSES_REFUSED, STAKES_REFUSED_FOR_FUNDS, RESTARTS
+        STAKE_REPLAYS, STAKE_KEY_REUSES_REFUSED, STAKES_REFUSED_FOR_FUNDS, RESTARTS, METERING_PASSES,
+        DOWNTIME_RECORDED, LEASES_PAUSED, LEASES_RESUMED, LEASES_LAPSED, LEASES_SETTLED_ON_LAPSE
     }
 
     private enum Origin {
@@ -511,20 +623,68 @@ final class MarketSimulation {
     private record StakeRequest(String key, BigInteger amount, StakeReceipt receipt) {
     }
 
-    /** A lease as matching and verification know it; {@code escrow} is what its award costs. */
+    /** A lease as matching and verification know it; {@code escrow} is what its award funds it with. */
     private static final class SimulatedLease {
         private final UUID jobId;
         private final String provider;
+        private final BigInteger pricePerHour;
+        private final long durationSeconds;
+        private final Instant awardedAt;
         private final BigInteger escrow;
+        private Instant lastDowntimeEnd;
+        /** Seconds of downtime escrow took in before the lease was settled. */
+        private long downtimeSeconds;
         private boolean funded;
         private boolean verdictSent;
         private boolean settled;
+        private boolean everPaused;
+        private boolean lapsed;
         private SettlementOutcome expectedOutcome;
 
-        SimulatedLease(UUID jobId, String provider, BigInteger escrow) {
+        SimulatedLease(UUID jobId, String provider, BigInteger pricePerHour, long durationSeconds, Instant awardedAt,
+                BigInteger escrow) {
             this.jobId = jobId;
             this.provider = provider;
+            this.pricePerHour = pricePerHour;
+            this.durationSeconds = durationSeconds;
+            this.awardedAt = awardedAt;
             this.escrow = escrow;
+            this.lastDowntimeEnd = awardedAt;
+        }
+
+        long secondsWithin(Instant from, Instant to) {
+            Instant start = from.isAfter(awardedAt) ? from : awardedAt;
+            Instant end = awardedAt.plusSeconds(durationSeconds);
+            Instant stop = to.isBefore(end) ? to : end;
+            return stop.isAfter(start) ? Duration.between(start, stop).toSeconds() : 0;
+        }
+    }
+
+    /** The simulation's time: it moves only when the simulation says so. */
+    private static final class SimulatedClock extends Clock {
+        private Instant now;
+
+        SimulatedClock(Instant start) {
+            this.now = start;
+        }
+
+        void advance(Duration duration) {
+            now = now.plus(duration);
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            throw new UnsupportedOperationException("the simulation runs in UTC");
         }
     }
 

@@ -10,6 +10,8 @@ import com.computemarket.escrow.accounts.application.StakeService;
 import com.computemarket.escrow.funding.application.FundingService;
 import com.computemarket.escrow.funding.application.FundingWiring;
 import com.computemarket.escrow.funding.application.InMemoryFundingStore;
+import com.computemarket.escrow.funding.application.LeaseFundingProperties;
+import com.computemarket.escrow.funding.application.LeaseMeter;
 import com.computemarket.escrow.ledger.application.InMemoryLedgerStore;
 import com.computemarket.escrow.ledger.application.Ledger;
 import com.computemarket.escrow.ledger.application.LedgerInvariants;
@@ -18,12 +20,14 @@ import com.computemarket.events.DepositConfirmed;
 import com.computemarket.events.JobExpired;
 import com.computemarket.events.JobPosted;
 import com.computemarket.events.LeaseAwarded;
+import com.computemarket.events.LeaseDowntimeRecorded;
 import com.computemarket.events.MarketEvent;
 import com.computemarket.events.WorkRejected;
 import com.computemarket.events.WorkVerified;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -48,17 +52,19 @@ final class SimulatedEscrow {
     private final Clock clock;
     private final IdGenerator ids;
     private final EscrowProperties properties;
+    private final LeaseFundingProperties leaseFunding;
     private final MeterRegistry meters;
 
     final Ledger ledger;
     final FundingService funding;
+    final LeaseMeter leaseMeter;
     final DepositService deposits;
     final StakeService stakes;
     final LedgerInvariants invariants;
 
     private SimulatedEscrow(UndoLog undoLog, InMemoryLedgerStore ledgerStore, InMemoryFundingStore fundingStore,
             InMemoryStakeStore stakeStore, Set<UUID> processedEvents, List<MarketEvent> outbox, Clock clock,
-            IdGenerator ids, EscrowProperties properties, MeterRegistry meters) {
+            IdGenerator ids, EscrowProperties properties, LeaseFundingProperties leaseFunding, MeterRegistry meters) {
         this.undoLog = undoLog;
         this.ledgerStore = ledgerStore;
         this.fundingStore = fundingStore;
@@ -68,24 +74,28 @@ final class SimulatedEscrow {
         this.clock = clock;
         this.ids = ids;
         this.properties = properties;
+        this.leaseFunding = leaseFunding;
         this.meters = meters;
         MarketEventPublisher publisher = event -> {
             outbox.add(event);
             undoLog.recordUndo(outbox::removeLast);
         };
         ledger = LedgerWiring.ledger(ledgerStore, clock, ids);
-        funding = FundingWiring.fundingService(fundingStore, ledger, publisher, properties, clock, ids);
+        leaseMeter = FundingWiring.leaseMeter(fundingStore, ledger, publisher, properties, leaseFunding, ids);
+        funding = FundingWiring.fundingService(fundingStore, ledger, publisher, properties, leaseFunding, leaseMeter,
+                clock, ids);
         deposits = AccountsWiring.depositService(ledger);
         stakes = AccountsWiring.stakeService(ledger, stakeStore, publisher, clock, ids);
         invariants = LedgerWiring.invariants(ledgerStore, clock, meters);
     }
 
     static SimulatedEscrow start(List<MarketEvent> outbox, Clock clock, IdGenerator ids, EscrowProperties properties,
-            MeterRegistry meters) {
+            LeaseFundingProperties leaseFunding, MeterRegistry meters) {
         UndoLog undoLog = new UndoLog();
         InMemoryLedgerStore ledgerStore = new InMemoryLedgerStore(undoLog);
         return new SimulatedEscrow(undoLog, ledgerStore, new InMemoryFundingStore(undoLog, ledgerStore),
-                new InMemoryStakeStore(undoLog), new HashSet<>(), outbox, clock, ids, properties, meters);
+                new InMemoryStakeStore(undoLog), new HashSet<>(), outbox, clock, ids, properties, leaseFunding,
+                meters);
     }
 
     /**
@@ -97,7 +107,7 @@ final class SimulatedEscrow {
         InMemoryLedgerStore reopenedLedger = ledgerStore.reopen(newUndoLog);
         return new SimulatedEscrow(newUndoLog, reopenedLedger, fundingStore.reopen(newUndoLog, reopenedLedger),
                 stakeStore.reopen(newUndoLog), new HashSet<>(processedEvents), outbox, clock, ids, properties,
-                new SimpleMeterRegistry());
+                leaseFunding, new SimpleMeterRegistry());
     }
 
     /**
@@ -118,12 +128,24 @@ final class SimulatedEscrow {
                 case JobPosted posted -> funding.placeHold(posted);
                 case JobExpired expired -> funding.releaseHold(expired);
                 case LeaseAwarded awarded -> funding.fundLease(awarded);
+                case LeaseDowntimeRecorded downtime -> funding.refundDowntime(downtime);
                 case WorkVerified verified -> funding.payProvider(verified);
                 case WorkRejected rejected -> funding.refundConsumer(rejected);
                 default -> throw new IllegalArgumentException("the simulation does not send " + event);
             }
         });
         return true;
+    }
+
+    /**
+     * One metering pass at {@code now}, as the schedule runs it: each lease due in its own unit of work.
+     *
+     * @return how many leases were metered
+     */
+    int meterDueLeases(Instant now) {
+        List<UUID> due = fundingStore.leasesToMeter(now, null, Integer.MAX_VALUE);
+        due.forEach(leaseId -> undoLog.inUnitOfWork(() -> leaseMeter.meter(leaseId, now)));
+        return due.size();
     }
 
     /** Runs a REST call's transaction. */

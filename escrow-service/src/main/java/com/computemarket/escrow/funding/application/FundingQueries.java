@@ -1,8 +1,11 @@
 package com.computemarket.escrow.funding.application;
 
 import com.computemarket.escrow.funding.model.JobHold;
+import com.computemarket.escrow.funding.model.LeaseDowntime;
+import com.computemarket.escrow.funding.model.LeaseEscrow;
 import com.computemarket.escrow.funding.model.Settlement;
 import com.computemarket.escrow.ledger.application.Ledger;
+import com.computemarket.escrow.ledger.model.AccountRef;
 import com.computemarket.escrow.ledger.model.Transfer;
 import java.math.BigInteger;
 import java.util.List;
@@ -38,17 +41,29 @@ public class FundingQueries {
         if (holds.isEmpty() || !holds.getFirst().isOwnedBy(caller)) {
             return Optional.empty();
         }
-        return Optional.of(new JobLedger(holds, ledger.transfersOfJob(jobId), store.settlementsOfJob(jobId)));
+        List<LeaseFigures> leases = store.leasesOfJob(jobId).stream()
+                .map(lease -> new LeaseFigures(lease, ledger.balanceOf(AccountRef.leaseEscrow(lease.leaseId())),
+                        ledger.balanceOf(AccountRef.leaseEarned(lease.leaseId()))))
+                .toList();
+        return Optional.of(new JobLedger(holds, leases, store.downtimeOfJob(jobId), ledger.transfersOfJob(jobId),
+                store.settlementsOfJob(jobId)));
+    }
+
+    /** A lease with what its escrow holds and what its provider has earned so far (both zero once settled). */
+    public record LeaseFigures(LeaseEscrow lease, BigInteger escrow, BigInteger earned) {
     }
 
     /**
-     * A job's holds (one per listing, first listing first), the transfers recorded for it and its leases'
+     * A job's holds (one per listing, first listing first), its leases, their downtime, the transfers recorded for it and its leases'
      * settlements, oldest first.
      */
-    public record JobLedger(List<JobHold> holds, List<Transfer> transfers, List<Settlement> settlements) {
+    public record JobLedger(List<JobHold> holds, List<LeaseFigures> leases, List<LeaseDowntime> downtime,
+            List<Transfer> transfers, List<Settlement> settlements) {
 
         public JobLedger {
             holds = List.copyOf(holds);
+            leases = List.copyOf(leases);
+            downtime = List.copyOf(downtime);
         }
 
         /** The hold placed when the job was posted. */

@@ -2,14 +2,17 @@ package com.computemarket.escrow.funding.application;
 
 import com.computemarket.escrow.EscrowProperties;
 import com.computemarket.escrow.MarketEventPublisher;
+import com.computemarket.escrow.funding.model.Award;
+import com.computemarket.escrow.funding.model.FundingTerms;
 import com.computemarket.escrow.funding.model.IllegalFundingMoveException;
 import com.computemarket.escrow.funding.model.JobHold;
+import com.computemarket.escrow.funding.model.LeaseDowntime;
 import com.computemarket.escrow.funding.model.LeaseEscrow;
+import com.computemarket.escrow.funding.model.LeaseStatus;
 import com.computemarket.escrow.funding.model.Settlement;
 import com.computemarket.escrow.ledger.application.Ledger;
 import com.computemarket.escrow.ledger.model.AccountRef;
 import com.computemarket.escrow.ledger.model.InsufficientFundsException;
-import com.computemarket.escrow.ledger.model.Posting;
 import com.computemarket.escrow.ledger.model.TransferKind;
 import com.computemarket.escrow.ledger.model.TransferRequest;
 import com.computemarket.events.FundsHeld;
@@ -18,14 +21,13 @@ import com.computemarket.events.JobExpired;
 import com.computemarket.events.JobPosted;
 import com.computemarket.events.JobRelisted;
 import com.computemarket.events.LeaseAwarded;
+import com.computemarket.events.LeaseDowntimeRecorded;
 import com.computemarket.events.LeaseFunded;
 import com.computemarket.events.LeasePricing;
-import com.computemarket.events.SettlementRecorded;
 import com.computemarket.events.WorkRejected;
 import com.computemarket.events.WorkVerified;
 import java.math.BigInteger;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
@@ -48,15 +50,19 @@ public class FundingService {
     private final Ledger ledger;
     private final MarketEventPublisher events;
     private final EscrowProperties properties;
+    private final FundingTerms terms;
+    private final LeaseMeter meter;
     private final Clock clock;
     private final IdGenerator ids;
 
     FundingService(FundingStore store, Ledger ledger, MarketEventPublisher events, EscrowProperties properties,
-            Clock clock, IdGenerator ids) {
+            LeaseFundingProperties leases, LeaseMeter meter, Clock clock, IdGenerator ids) {
         this.store = store;
         this.ledger = ledger;
         this.events = events;
         this.properties = properties;
+        this.terms = leases.terms();
+        this.meter = meter;
         this.clock = clock;
         this.ids = ids;
     }
@@ -116,9 +122,10 @@ public class FundingService {
                     + awarded.jobId() + " that escrow never saw posted");
         }
         JobHold hold = holds.stream().filter(JobHold::isHeld).findFirst().orElse(holds.getLast());
-        BigInteger escrow = LeasePricing.cost(awarded.pricePerHour(), awarded.durationSeconds());
-        LeaseEscrow lease = hold.fundLease(awarded.leaseId(), awarded.consumer(), awarded.provider(), escrow,
-                awarded.leasesInAward(), clock.instant());
+        BigInteger escrow = LeaseEscrow.initialFunding(awarded.pricePerHour(), awarded.durationSeconds(), terms);
+        LeaseEscrow lease = hold.fundLease(new Award(awarded.leaseId(), awarded.consumer(), awarded.provider(),
+                awarded.pricePerHour(), awarded.durationSeconds(), awarded.leasesInAward(), awarded.awardedAt()),
+                escrow, clock.instant());
         ledger.apply(TransferRequest.move("lease-funding:" + lease.leaseId(), TransferKind.LEASE_FUNDING,
                 hold.jobId(), lease.leaseId(), hold.heldAccount(), AccountRef.leaseEscrow(lease.leaseId()),
                 escrow));
@@ -130,34 +137,57 @@ public class FundingService {
         events.publish(new LeaseFunded(lease.leaseId(), lease.jobId(), lease.provider(), escrow));
     }
 
-    /** Pays the provider the lease's escrow less the protocol fee, which the protocol keeps. */
+    /**
+     * Pays the provider what the lease earned up to now, less the protocol fee, and returns the rest of the lease's
+     * money to the consumer. A lease that already lapsed was settled then: the verdict changes nothing.
+     */
     @Transactional(propagation = Propagation.MANDATORY)
     public void payProvider(WorkVerified verified) {
         LeaseEscrow lease = lockLease(verified.leaseId());
-        Settlement settlement = lease.pay(verified.provider(), properties.fees().protocolFeeBps(), ids.generateId(),
-                clock.instant());
-        List<Posting> postings = new ArrayList<>();
-        postings.add(Posting.debit(AccountRef.leaseEscrow(lease.leaseId()), lease.amount()));
-        if (settlement.providerPayout().signum() > 0) {
-            postings.add(Posting.credit(AccountRef.available(lease.provider()), settlement.providerPayout()));
+        if (lease.status() == LeaseStatus.LAPSED) {
+            return;
         }
-        if (settlement.protocolFee().signum() > 0) {
-            postings.add(Posting.credit(AccountRef.protocolFees(), settlement.protocolFee()));
-        }
-        ledger.apply(new TransferRequest("settlement:" + lease.leaseId(), TransferKind.SETTLEMENT_PAYOUT,
-                lease.jobId(), lease.leaseId(), postings));
-        record(lease, settlement);
+        lease.meterUntil(clock.instant());
+        Settlement settlement = lease.pay(verified.provider(), meter.balancesOf(lease),
+                properties.fees().protocolFeeBps(), ids.generateId(), clock.instant());
+        meter.settle(lease, settlement, TransferKind.SETTLEMENT_PAYOUT);
     }
 
-    /** Returns the whole lease escrow to the consumer. */
+    /** Returns everything the lease holds (escrow and what it earned) to the consumer. */
     @Transactional(propagation = Propagation.MANDATORY)
     public void refundConsumer(WorkRejected rejected) {
         LeaseEscrow lease = lockLease(rejected.leaseId());
-        Settlement settlement = lease.refund(rejected.provider(), ids.generateId(), clock.instant());
-        ledger.apply(TransferRequest.move("settlement:" + lease.leaseId(), TransferKind.SETTLEMENT_REFUND,
-                lease.jobId(), lease.leaseId(), AccountRef.leaseEscrow(lease.leaseId()),
-                AccountRef.available(lease.consumer()), lease.amount()));
-        record(lease, settlement);
+        if (lease.status() == LeaseStatus.LAPSED) {
+            return;
+        }
+        Settlement settlement = lease.refund(rejected.provider(), meter.balancesOf(lease), ids.generateId(),
+                clock.instant());
+        meter.settle(lease, settlement, TransferKind.SETTLEMENT_REFUND);
+    }
+
+    /**
+     * Refunds a stretch of missed heartbeats at the lease's price from its escrow, once per stretch; its seconds
+     * stop counting towards what the provider earned. A stretch reported after the lease was settled changes
+     * nothing (the settlement already split the lease's money).
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void refundDowntime(LeaseDowntimeRecorded downtime) {
+        LeaseEscrow lease = lockLease(downtime.leaseId());
+        if (!lease.status().isOpen() || store.downtimeRecorded(lease.leaseId(), downtime.downtimeStartedAt())) {
+            return;
+        }
+        AccountRef escrow = AccountRef.leaseEscrow(lease.leaseId());
+        BigInteger refund = lease.recordDowntime(downtime.downtimeStartedAt(), downtime.downtimeEndedAt(),
+                ledger.balanceOf(escrow));
+        if (refund.signum() > 0) {
+            ledger.apply(TransferRequest.move("downtime-refund:" + lease.leaseId() + ":"
+                            + downtime.downtimeStartedAt().toEpochMilli(), TransferKind.DOWNTIME_REFUND,
+                    lease.jobId(), lease.leaseId(), escrow, AccountRef.available(lease.consumer()), refund));
+        }
+        store.insert(new LeaseDowntime(lease.leaseId(), downtime.downtimeStartedAt(), downtime.downtimeEndedAt(),
+                lease.downtimeSecondsWithinLease(downtime.downtimeStartedAt(), downtime.downtimeEndedAt()), refund,
+                clock.instant()));
+        store.update(lease);
     }
 
     private void placeHold(HoldRequest request) {
@@ -201,16 +231,8 @@ public class FundingService {
 
     private LeaseEscrow lockLease(UUID leaseId) {
         return store.lockLease(leaseId)
-                .orElseThrow(() -> new IllegalFundingMoveException("verdict on lease " + leaseId
+                .orElseThrow(() -> new IllegalFundingMoveException("event on lease " + leaseId
                         + " that escrow never funded"));
-    }
-
-    private void record(LeaseEscrow lease, Settlement settlement) {
-        store.update(lease);
-        store.insert(settlement);
-        events.publish(new SettlementRecorded(settlement.settlementId(), lease.leaseId(), lease.jobId(),
-                lease.consumer(), lease.provider(), settlement.outcome(), settlement.providerPayout(),
-                settlement.protocolFee(), settlement.consumerRefund(), settlement.recordedAt()));
     }
 
     /** What a posted or re-listed job asks escrow to hold. */

@@ -1,9 +1,11 @@
 package com.computemarket.escrow.funding.application;
 
 import com.computemarket.escrow.funding.model.JobHold;
+import com.computemarket.escrow.funding.model.LeaseDowntime;
 import com.computemarket.escrow.funding.model.LeaseEscrow;
 import com.computemarket.escrow.funding.model.Settlement;
 import java.math.BigInteger;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -29,6 +31,25 @@ public interface FundingStore {
 
     Optional<LeaseEscrow> lockLease(UUID leaseId);
 
+    /** Locks the lease, or answers empty at once if another transaction holds it (or it does not exist). */
+    Optional<LeaseEscrow> lockLeaseUnlessBusy(UUID leaseId);
+
+    /**
+     * Open leases due for metering at {@code now} (running ones not metered up to {@code now} or their end yet, and
+     * every paused one), ordered by lease id, after {@code afterLeaseId} if given.
+     */
+    List<UUID> leasesToMeter(Instant now, UUID afterLeaseId, int limit);
+
+    /** The job's leases, in the order they were funded. */
+    List<LeaseEscrow> leasesOfJob(UUID jobId);
+
+    boolean downtimeRecorded(UUID leaseId, Instant startedAt);
+
+    void insert(LeaseDowntime downtime);
+
+    /** The downtime stretches recorded for the job's leases, oldest first. */
+    List<LeaseDowntime> downtimeOfJob(UUID jobId);
+
     void insert(LeaseEscrow lease);
 
     void update(LeaseEscrow lease);
@@ -41,6 +62,9 @@ public interface FundingStore {
     /** What the consumer's jobs still hold, summed over the ledger's HELD accounts of those jobs. */
     BigInteger totalHeldFor(String consumer);
 
-    /** What is escrowed for the consumer's leases, summed over the ledger's LEASE_ESCROW accounts. */
+    /**
+     * What the consumer's unsettled leases hold, summed over their ledger LEASE_ESCROW and LEASE_EARNED accounts
+     * (what a provider earned stays the consumer's money in escrow until the work is verified).
+     */
     BigInteger totalLeaseEscrowFor(String consumer);
 }

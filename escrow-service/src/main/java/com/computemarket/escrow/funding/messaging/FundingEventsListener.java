@@ -5,6 +5,7 @@ import com.computemarket.events.JobExpired;
 import com.computemarket.events.JobPosted;
 import com.computemarket.events.JobRelisted;
 import com.computemarket.events.LeaseAwarded;
+import com.computemarket.events.LeaseDowntimeRecorded;
 import com.computemarket.events.Topics;
 import com.computemarket.events.WorkRejected;
 import com.computemarket.events.WorkVerified;
@@ -47,6 +48,7 @@ class FundingEventsListener {
         inbox.handleOnce(CONSUMER_NAME, record, event -> {
             switch (event.payload()) {
                 case LeaseAwarded awarded -> funding.fundLease(awarded);
+                case LeaseDowntimeRecorded downtime -> funding.refundDowntime(downtime);
                 default -> { } // a closed lease is settled on its verdict, not on its closing
             }
         });

@@ -64,31 +64,33 @@ public final class JobHold {
     }
 
     /**
-     * Funds one lease of the job's award from the hold.
+     * Funds one lease of the listing's award from the hold.
      *
-     * @param leasesInAward how many leases the auction awarded in all
+     * @param escrow what the lease's escrow starts with
      * @return the lease's escrow
      */
-    public LeaseEscrow fundLease(UUID leaseId, String leaseConsumer, String provider, BigInteger escrow,
-            int leasesInAward, Instant at) {
+    public LeaseEscrow fundLease(Award award, BigInteger escrow, Instant at) {
+        UUID leaseId = award.leaseId();
         if (status != HoldStatus.HELD) {
             throw new IllegalFundingMoveException("listing " + listing + " of job " + jobId + " is " + status
                     + ": no lease can be funded from it");
         }
-        if (!consumer.equalsIgnoreCase(leaseConsumer)) {
-            throw new IllegalFundingMoveException("lease " + leaseId + " names consumer " + leaseConsumer
+        if (!consumer.equalsIgnoreCase(award.consumer())) {
+            throw new IllegalFundingMoveException("lease " + leaseId + " names consumer " + award.consumer()
                     + " but job " + jobId + " belongs to " + consumer);
         }
-        if (leasesInAward <= 0 || (this.leasesInAward != null && this.leasesInAward != leasesInAward)) {
+        int awarded = award.leasesInAward();
+        if (awarded <= 0 || (this.leasesInAward != null && this.leasesInAward != awarded)) {
             throw new IllegalFundingMoveException("lease " + leaseId + " says the award of job " + jobId + " has "
-                    + leasesInAward + " leases, earlier leases said " + this.leasesInAward);
+                    + awarded + " leases, earlier leases said " + this.leasesInAward);
         }
-        this.leasesInAward = leasesInAward;
+        this.leasesInAward = awarded;
         leasesFunded++;
-        if (leasesFunded == leasesInAward) {
+        if (leasesFunded == awarded) {
             status = HoldStatus.AWARDED;
         }
-        return LeaseEscrow.funded(leaseId, jobId, listing, consumer, provider, escrow, at);
+        return LeaseEscrow.funded(leaseId, jobId, listing, consumer, award.provider(), award.pricePerHour(), escrow,
+                award.awardedAt(), award.durationSeconds(), at);
     }
 
     /** Whether the lease just funded was the award's last, so the rest of the hold goes back to the consumer. */

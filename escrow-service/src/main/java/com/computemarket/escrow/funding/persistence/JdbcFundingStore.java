@@ -3,6 +3,7 @@ package com.computemarket.escrow.funding.persistence;
 import com.computemarket.escrow.funding.application.FundingStore;
 import com.computemarket.escrow.funding.model.HoldStatus;
 import com.computemarket.escrow.funding.model.JobHold;
+import com.computemarket.escrow.funding.model.LeaseDowntime;
 import com.computemarket.escrow.funding.model.LeaseEscrow;
 import com.computemarket.escrow.funding.model.LeaseStatus;
 import com.computemarket.escrow.funding.model.Settlement;
@@ -12,6 +13,7 @@ import java.math.BigInteger;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -75,21 +77,86 @@ class JdbcFundingStore implements FundingStore {
     }
 
     @Override
+    public Optional<LeaseEscrow> lockLeaseUnlessBusy(UUID leaseId) {
+        return jdbc.sql("select * from lease_escrow where lease_id = ? for update skip locked").param(leaseId)
+                .query(JdbcFundingStore::lease).optional();
+    }
+
+    @Override
+    public List<UUID> leasesToMeter(Instant now, UUID afterLeaseId, int limit) {
+        return jdbc.sql("""
+                        select lease_id from lease_escrow
+                        where status in ('FUNDED', 'PAUSED')
+                          and (status = 'PAUSED' or metered_until < least(?, ends_at))
+                          and (?::uuid is null or lease_id > ?::uuid)
+                        order by lease_id limit ?""")
+                .params(Timestamp.from(now), afterLeaseId, afterLeaseId, limit)
+                .query(UUID.class)
+                .list();
+    }
+
+    @Override
+    public List<LeaseEscrow> leasesOfJob(UUID jobId) {
+        return jdbc.sql("select * from lease_escrow where job_id = ? order by funded_at, lease_id").param(jobId)
+                .query(JdbcFundingStore::lease).list();
+    }
+
+    @Override
     public void insert(LeaseEscrow lease) {
         jdbc.sql("""
                         insert into lease_escrow (lease_id, job_id, listing, consumer, provider, amount, status,
-                                                  funded_at)
-                        values (?, ?, ?, ?, ?, ?, ?, ?)""")
+                                                  funded_at, price_per_hour, starts_at, ends_at, metered_until,
+                                                  billable_seconds, downtime_seconds, topped_up, paused_at,
+                                                  grace_ends_at)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(lease.leaseId(), lease.jobId(), lease.listing(), lease.consumer(), lease.provider(),
-                        new BigDecimal(lease.amount()), lease.status().name(), Timestamp.from(lease.fundedAt()))
+                        new BigDecimal(lease.amount()), lease.status().name(), Timestamp.from(lease.fundedAt()),
+                        new BigDecimal(lease.pricePerHour()), Timestamp.from(lease.startsAt()),
+                        Timestamp.from(lease.endsAt()), Timestamp.from(lease.meteredUntil()), lease.billableSeconds(),
+                        lease.downtimeSeconds(), new BigDecimal(lease.toppedUp()), timestamp(lease.pausedAt()),
+                        timestamp(lease.graceEndsAt()))
                 .update();
     }
 
     @Override
     public void update(LeaseEscrow lease) {
-        jdbc.sql("update lease_escrow set status = ? where lease_id = ?")
-                .params(lease.status().name(), lease.leaseId())
+        jdbc.sql("""
+                        update lease_escrow set status = ?, metered_until = ?, billable_seconds = ?,
+                                                downtime_seconds = ?, topped_up = ?, paused_at = ?, grace_ends_at = ?
+                        where lease_id = ?""")
+                .params(lease.status().name(), Timestamp.from(lease.meteredUntil()), lease.billableSeconds(),
+                        lease.downtimeSeconds(), new BigDecimal(lease.toppedUp()), timestamp(lease.pausedAt()),
+                        timestamp(lease.graceEndsAt()), lease.leaseId())
                 .update();
+    }
+
+    @Override
+    public boolean downtimeRecorded(UUID leaseId, Instant startedAt) {
+        return jdbc.sql("select count(*) from lease_downtime where lease_id = ? and started_at = ?")
+                .params(leaseId, Timestamp.from(startedAt)).query(Integer.class).single() > 0;
+    }
+
+    @Override
+    public void insert(LeaseDowntime downtime) {
+        jdbc.sql("""
+                        insert into lease_downtime (lease_id, started_at, ended_at, seconds, refunded, recorded_at)
+                        values (?, ?, ?, ?, ?, ?)""")
+                .params(downtime.leaseId(), Timestamp.from(downtime.startedAt()), Timestamp.from(downtime.endedAt()),
+                        downtime.seconds(), new BigDecimal(downtime.refunded()), Timestamp.from(downtime.recordedAt()))
+                .update();
+    }
+
+    @Override
+    public List<LeaseDowntime> downtimeOfJob(UUID jobId) {
+        return jdbc.sql("""
+                        select d.* from lease_downtime d join lease_escrow l on l.lease_id = d.lease_id
+                        where l.job_id = ? order by d.started_at, d.lease_id""")
+                .param(jobId)
+                .query((rs, row) -> new LeaseDowntime(rs.getObject("lease_id", UUID.class),
+                        rs.getTimestamp("started_at").toInstant(), rs.getTimestamp("ended_at").toInstant(),
+                        rs.getLong("seconds"), rs.getBigDecimal("refunded").toBigIntegerExact(),
+                        rs.getTimestamp("recorded_at").toInstant()))
+                .list();
     }
 
     @Override
@@ -136,7 +203,7 @@ class JdbcFundingStore implements FundingStore {
     public BigInteger totalLeaseEscrowFor(String consumer) {
         return jdbc.sql("""
                         select coalesce(sum(a.balance), 0) from lease_escrow l
-                        join account a on a.owner = l.lease_id::text and a.purpose = 'LEASE_ESCROW'
+                        join account a on a.owner = l.lease_id::text and a.purpose in ('LEASE_ESCROW', 'LEASE_EARNED')
                         where l.consumer = ?""")
                 .param(consumer)
                 .query(BigDecimal.class)
@@ -163,8 +230,25 @@ class JdbcFundingStore implements FundingStore {
                 rs.getInt("listing"),
                 rs.getString("consumer"),
                 rs.getString("provider"),
+                rs.getBigDecimal("price_per_hour").toBigIntegerExact(),
                 rs.getBigDecimal("amount").toBigIntegerExact(),
                 rs.getTimestamp("funded_at").toInstant(),
-                LeaseStatus.valueOf(rs.getString("status")));
+                rs.getTimestamp("starts_at").toInstant(),
+                rs.getTimestamp("ends_at").toInstant(),
+                LeaseStatus.valueOf(rs.getString("status")),
+                rs.getTimestamp("metered_until").toInstant(),
+                rs.getLong("billable_seconds"),
+                rs.getLong("downtime_seconds"),
+                rs.getBigDecimal("topped_up").toBigIntegerExact(),
+                instant(rs.getTimestamp("paused_at")),
+                instant(rs.getTimestamp("grace_ends_at")));
+    }
+
+    private static Timestamp timestamp(Instant instant) {
+        return instant == null ? null : Timestamp.from(instant);
+    }
+
+    private static Instant instant(Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toInstant();
     }
 }

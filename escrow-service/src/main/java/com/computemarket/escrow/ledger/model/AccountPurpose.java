@@ -8,6 +8,11 @@ public enum AccountPurpose {
     HELD,
     /** Funds escrowed for one lease until its work is verified or rejected; owner is the lease id. */
     LEASE_ESCROW,
+    /**
+     * What one lease's provider has earned so far, accrued second by second from the lease's escrow and paid out
+     * (less the protocol fee) when its work is verified; owner is the lease id.
+     */
+    LEASE_EARNED,
     /** A provider's bonded stake; owner is the provider's address. */
     STAKE,
     /** Fees the protocol kept from settlements; owner is {@code protocol}. */

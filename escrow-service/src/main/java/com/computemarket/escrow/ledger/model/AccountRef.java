@@ -6,9 +6,9 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
- * Identifies one ledger account. Owners are an EIP-55 address (AVAILABLE, STAKE, STAKE_UNBONDING, STAKE_LOCKED), a
- * job id (HELD), a lease id (LEASE_ESCROW) or the literal {@value #PROTOCOL} (PROTOCOL_FEES, VAULT_MIRROR,
- * SLASHED_FUNDS).
+ * Identifies one ledger account. Owners are an EIP-55 address (AVAILABLE, STAKE, STAKE_UNBONDING, STAKE_LOCKED,
+ * RECEIVABLE, PENDING_WITHDRAWAL), a job id (HELD), a lease id (LEASE_ESCROW, LEASE_EARNED) or the literal
+ * {@value #PROTOCOL} (PROTOCOL_FEES, VAULT_MIRROR, SLASHED_FUNDS).
  */
 public record AccountRef(String owner, AccountPurpose purpose) implements Comparable<AccountRef> {
 
@@ -60,6 +60,10 @@ public record AccountRef(String owner, AccountPurpose purpose) implements Compar
 
     public static AccountRef leaseEscrow(UUID leaseId) {
         return new AccountRef(leaseId.toString(), AccountPurpose.LEASE_ESCROW);
+    }
+
+    public static AccountRef leaseEarned(UUID leaseId) {
+        return new AccountRef(leaseId.toString(), AccountPurpose.LEASE_EARNED);
     }
 
     public static AccountRef protocolFees() {

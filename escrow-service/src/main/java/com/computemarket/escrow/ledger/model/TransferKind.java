@@ -24,5 +24,13 @@ public enum TransferKind {
     /** The vault paid a withdrawal out: the money left the vault. */
     WITHDRAWAL_EXECUTION,
     /** The vault will never pay a withdrawal out: the money is available again. */
-    WITHDRAWAL_COMPENSATION
+    WITHDRAWAL_COMPENSATION,
+    /** A running lease's newly earned seconds: its escrow to what its provider earned. */
+    LEASE_ACCRUAL,
+    /** The consumer's available balance into a running lease's escrow, to keep it funded ahead. */
+    LEASE_TOP_UP,
+    /** A stretch of a lease's downtime refunded from its escrow to the consumer. */
+    DOWNTIME_REFUND,
+    /** A lapsed lease settled: what its provider earned paid out, less the fee; the rest back to the consumer. */
+    SETTLEMENT_LAPSE
 }

@@ -3,6 +3,7 @@ package com.computemarket.escrow.funding.application;
 import com.computemarket.escrow.UndoLog;
 import com.computemarket.escrow.funding.model.HoldStatus;
 import com.computemarket.escrow.funding.model.JobHold;
+import com.computemarket.escrow.funding.model.LeaseDowntime;
 import com.computemarket.escrow.funding.model.LeaseEscrow;
 import com.computemarket.escrow.funding.model.LeaseStatus;
 import com.computemarket.escrow.funding.model.Settlement;
@@ -15,6 +16,8 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableSet;
+import java.util.TreeSet;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
@@ -32,6 +35,9 @@ public class InMemoryFundingStore implements FundingStore {
     private final Map<HoldKey, JobHoldRow> holds = new HashMap<>();
     private final Map<UUID, LeaseRow> leases = new HashMap<>();
     private final Map<UUID, Settlement> settlementsByLease = new HashMap<>();
+    private final Map<DowntimeKey, LeaseDowntime> downtime = new HashMap<>();
+    /** The partial index the metering pass reads: leases still running or paused. */
+    private final NavigableSet<UUID> openLeases = new TreeSet<>();
 
     public InMemoryFundingStore(UndoLog undoLog, LedgerStore ledger) {
         this.undoLog = undoLog;
@@ -44,6 +50,8 @@ public class InMemoryFundingStore implements FundingStore {
         reopened.holds.putAll(holds);
         reopened.leases.putAll(leases);
         reopened.settlementsByLease.putAll(settlementsByLease);
+        reopened.downtime.putAll(downtime);
+        reopened.openLeases.addAll(openLeases);
         return reopened;
     }
 
@@ -82,17 +90,69 @@ public class InMemoryFundingStore implements FundingStore {
     }
 
     @Override
+    public Optional<LeaseEscrow> lockLeaseUnlessBusy(UUID leaseId) {
+        return lockLease(leaseId);
+    }
+
+    @Override
+    public List<UUID> leasesToMeter(Instant now, UUID afterLeaseId, int limit) {
+        return (afterLeaseId == null ? openLeases : openLeases.tailSet(afterLeaseId, false)).stream()
+                .map(leases::get)
+                .filter(row -> row.status() == LeaseStatus.PAUSED
+                        || row.meteredUntil().isBefore(now.isBefore(row.endsAt()) ? now : row.endsAt()))
+                .map(LeaseRow::leaseId)
+                .limit(limit)
+                .toList();
+    }
+
+    @Override
+    public List<LeaseEscrow> leasesOfJob(UUID jobId) {
+        return leases.values().stream().filter(row -> row.jobId().equals(jobId))
+                .sorted(Comparator.comparing(LeaseRow::fundedAt).thenComparing(LeaseRow::leaseId))
+                .map(LeaseRow::toLease)
+                .toList();
+    }
+
+    @Override
+    public boolean downtimeRecorded(UUID leaseId, Instant startedAt) {
+        return downtime.containsKey(new DowntimeKey(leaseId, startedAt));
+    }
+
+    @Override
+    public void insert(LeaseDowntime stretch) {
+        insertRow(downtime, new DowntimeKey(stretch.leaseId(), stretch.startedAt()), stretch, "lease_downtime");
+    }
+
+    @Override
+    public List<LeaseDowntime> downtimeOfJob(UUID jobId) {
+        return downtime.values().stream().filter(stretch -> leases.get(stretch.leaseId()).jobId().equals(jobId))
+                .sorted(Comparator.comparing(LeaseDowntime::startedAt).thenComparing(LeaseDowntime::leaseId))
+                .toList();
+    }
+
+    @Override
     public void insert(LeaseEscrow lease) {
         if (!holds.containsKey(new HoldKey(lease.jobId(), lease.listing()))) {
             throw new IllegalStateException("lease_escrow references unknown job_hold " + lease.jobId() + " listing "
                     + lease.listing());
         }
         insertRow(leases, lease.leaseId(), LeaseRow.of(lease), "lease_escrow");
+        indexOpen(lease);
     }
 
     @Override
     public void update(LeaseEscrow lease) {
         updateRow(leases, lease.leaseId(), LeaseRow.of(lease));
+        indexOpen(lease);
+    }
+
+    private void indexOpen(LeaseEscrow lease) {
+        UUID leaseId = lease.leaseId();
+        if (lease.status().isOpen() && openLeases.add(leaseId)) {
+            undoLog.recordUndo(() -> openLeases.remove(leaseId));
+        } else if (!lease.status().isOpen() && openLeases.remove(leaseId)) {
+            undoLog.recordUndo(() -> openLeases.add(leaseId));
+        }
     }
 
     @Override
@@ -117,7 +177,8 @@ public class InMemoryFundingStore implements FundingStore {
     @Override
     public BigInteger totalLeaseEscrowFor(String consumer) {
         return sum(leases.values().stream().filter(row -> row.consumer().equals(consumer)).toList(),
-                row -> ledger.balanceOf(AccountRef.leaseEscrow(row.leaseId())));
+                row -> ledger.balanceOf(AccountRef.leaseEscrow(row.leaseId()))
+                        .add(ledger.balanceOf(AccountRef.leaseEarned(row.leaseId()))));
     }
 
     /** The lease's status as stored, if escrow funded it. */
@@ -146,6 +207,9 @@ public class InMemoryFundingStore implements FundingStore {
     private record HoldKey(UUID jobId, int listing) {
     }
 
+    private record DowntimeKey(UUID leaseId, Instant startedAt) {
+    }
+
     private record JobHoldRow(UUID jobId, int listing, String consumer, BigInteger amount, Instant createdAt,
             HoldStatus status, Integer leasesInAward, int leasesFunded) {
 
@@ -160,15 +224,21 @@ public class InMemoryFundingStore implements FundingStore {
     }
 
     private record LeaseRow(UUID leaseId, UUID jobId, int listing, String consumer, String provider,
-            BigInteger amount, Instant fundedAt, LeaseStatus status) {
+            BigInteger pricePerHour, BigInteger amount, Instant fundedAt, Instant startsAt, Instant endsAt,
+            LeaseStatus status, Instant meteredUntil, long billableSeconds, long downtimeSeconds, BigInteger toppedUp,
+            Instant pausedAt, Instant graceEndsAt) {
 
         static LeaseRow of(LeaseEscrow lease) {
             return new LeaseRow(lease.leaseId(), lease.jobId(), lease.listing(), lease.consumer(), lease.provider(),
-                    lease.amount(), lease.fundedAt(), lease.status());
+                    lease.pricePerHour(), lease.amount(), lease.fundedAt(), lease.startsAt(), lease.endsAt(),
+                    lease.status(), lease.meteredUntil(), lease.billableSeconds(), lease.downtimeSeconds(),
+                    lease.toppedUp(), lease.pausedAt(), lease.graceEndsAt());
         }
 
         LeaseEscrow toLease() {
-            return new LeaseEscrow(leaseId, jobId, listing, consumer, provider, amount, fundedAt, status);
+            return new LeaseEscrow(leaseId, jobId, listing, consumer, provider, pricePerHour, amount, fundedAt,
+                    startsAt, endsAt, status, meteredUntil, billableSeconds, downtimeSeconds, toppedUp, pausedAt,
+                    graceEndsAt);
         }
     }
 }

@@ -16,6 +16,7 @@ import com.computemarket.events.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.math.BigInteger;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -201,7 +202,9 @@ class EscrowEventFlowTest {
         return MarketEventTraffic.example(EventType.LEASE_AWARDED, payload -> payload
                 .put("leaseId", leaseId.toString()).put("jobId", jobId.toString()).put("consumer", consumer)
                 .put("provider", provider).put("pricePerHour", pricePerHour).put("durationSeconds", 3600)
-                .put("leasesInAward", leasesInAward));
+                .put("leasesInAward", leasesInAward)
+                // Awarded two hours ago: the one-hour lease has run its course, so a verdict pays all of it.
+                .put("awardedAt", Instant.now().minus(Duration.ofHours(2)).toString()));
     }
 
     private static ObjectNode verdict(EventType type, UUID leaseId, String provider) {

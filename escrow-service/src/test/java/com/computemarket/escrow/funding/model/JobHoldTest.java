@@ -15,14 +15,16 @@ class JobHoldTest {
     private static final String PROVIDER = "0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC";
     private static final Instant NOW = Instant.parse("2026-11-26T12:00:00Z");
 
+    private static final LeaseBalances BALANCES = new LeaseBalances(BigInteger.TEN, BigInteger.ZERO, BigInteger.ZERO);
+
     private final JobHold hold = JobHold.placed(UUID.randomUUID(), 1, CONSUMER, BigInteger.valueOf(600), NOW);
 
     @Test
     void theAwardIsFullyFundedWithItsLastLease() {
-        hold.fundLease(UUID.randomUUID(), CONSUMER, PROVIDER, BigInteger.valueOf(150), 2, NOW);
+        hold.fundLease(award(CONSUMER, 2), BigInteger.valueOf(150), NOW);
         assertThat(hold.awardFullyFunded()).isFalse();
 
-        LeaseEscrow last = hold.fundLease(UUID.randomUUID(), CONSUMER, PROVIDER, BigInteger.valueOf(120), 2, NOW);
+        LeaseEscrow last = hold.fundLease(award(CONSUMER, 2), BigInteger.valueOf(120), NOW);
 
         assertThat(hold.awardFullyFunded()).isTrue();
         assertThat(hold.status()).isEqualTo(HoldStatus.AWARDED);
@@ -32,18 +34,18 @@ class JobHoldTest {
 
     @Test
     void refusesALeaseForAnotherConsumerOrAnInconsistentAward() {
-        assertThatThrownBy(() -> hold.fundLease(UUID.randomUUID(), PROVIDER, PROVIDER, BigInteger.TEN, 1, NOW))
+        assertThatThrownBy(() -> hold.fundLease(award(PROVIDER, 1), BigInteger.TEN, NOW))
                 .isInstanceOf(IllegalFundingMoveException.class);
-        hold.fundLease(UUID.randomUUID(), CONSUMER, PROVIDER, BigInteger.TEN, 3, NOW);
-        assertThatThrownBy(() -> hold.fundLease(UUID.randomUUID(), CONSUMER, PROVIDER, BigInteger.TEN, 2, NOW))
+        hold.fundLease(award(CONSUMER, 3), BigInteger.TEN, NOW);
+        assertThatThrownBy(() -> hold.fundLease(award(CONSUMER, 2), BigInteger.TEN, NOW))
                 .isInstanceOf(IllegalFundingMoveException.class);
     }
 
     @Test
     void refusesAnotherLeaseOnceTheAwardIsFunded() {
-        hold.fundLease(UUID.randomUUID(), CONSUMER, PROVIDER, BigInteger.TEN, 1, NOW);
+        hold.fundLease(award(CONSUMER, 1), BigInteger.TEN, NOW);
 
-        assertThatThrownBy(() -> hold.fundLease(UUID.randomUUID(), CONSUMER, PROVIDER, BigInteger.TEN, 1, NOW))
+        assertThatThrownBy(() -> hold.fundLease(award(CONSUMER, 1), BigInteger.TEN, NOW))
                 .isInstanceOf(IllegalFundingMoveException.class);
     }
 
@@ -59,9 +61,11 @@ class JobHoldTest {
 
     @Test
     void aVerifiedLeasePaysTheProviderTheEscrowLessTheFeeRoundedDown() {
-        LeaseEscrow lease = hold.fundLease(UUID.randomUUID(), CONSUMER, PROVIDER, BigInteger.valueOf(399), 1, NOW);
+        LeaseEscrow lease = hold.fundLease(award(CONSUMER, 1), BigInteger.valueOf(399), NOW);
 
-        Settlement settlement = lease.pay(PROVIDER, 250, UUID.randomUUID(), NOW);
+        lease.meterUntil(NOW.plusSeconds(7200));
+        Settlement settlement = lease.pay(PROVIDER, new LeaseBalances(BigInteger.valueOf(399), BigInteger.ZERO,
+                BigInteger.ZERO), 250, UUID.randomUUID(), NOW);
 
         assertThat(settlement.outcome()).isEqualTo(SettlementOutcome.PAID);
         assertThat(settlement.protocolFee()).isEqualTo(BigInteger.valueOf(9));
@@ -72,22 +76,28 @@ class JobHoldTest {
 
     @Test
     void aRejectedLeaseRefundsTheWholeEscrowAndCannotBeSettledAgain() {
-        LeaseEscrow lease = hold.fundLease(UUID.randomUUID(), CONSUMER, PROVIDER, BigInteger.valueOf(399), 1, NOW);
+        LeaseEscrow lease = hold.fundLease(award(CONSUMER, 1), BigInteger.valueOf(399), NOW);
 
-        Settlement settlement = lease.refund(PROVIDER, UUID.randomUUID(), NOW);
+        Settlement settlement = lease.refund(PROVIDER, new LeaseBalances(BigInteger.valueOf(99),
+                BigInteger.valueOf(300), BigInteger.ZERO), UUID.randomUUID(), NOW);
 
         assertThat(settlement.outcome()).isEqualTo(SettlementOutcome.REFUNDED);
         assertThat(settlement.consumerRefund()).isEqualTo(BigInteger.valueOf(399));
         assertThat(settlement.providerPayout().add(settlement.protocolFee())).isZero();
-        assertThatThrownBy(() -> lease.pay(PROVIDER, 250, UUID.randomUUID(), NOW))
+        assertThatThrownBy(() -> lease.pay(PROVIDER, BALANCES, 250, UUID.randomUUID(), NOW))
                 .isInstanceOf(IllegalFundingMoveException.class);
     }
 
     @Test
     void refusesAVerdictNamingAnotherProvider() {
-        LeaseEscrow lease = hold.fundLease(UUID.randomUUID(), CONSUMER, PROVIDER, BigInteger.TEN, 1, NOW);
+        LeaseEscrow lease = hold.fundLease(award(CONSUMER, 1), BigInteger.TEN, NOW);
 
-        assertThatThrownBy(() -> lease.pay(CONSUMER, 250, UUID.randomUUID(), NOW))
+        assertThatThrownBy(() -> lease.pay(CONSUMER, BALANCES, 250, UUID.randomUUID(), NOW))
                 .isInstanceOf(IllegalFundingMoveException.class);
+    }
+
+    /** A one-hour lease whose price makes its whole run cost what the tests fund it with. */
+    private static Award award(String consumer, int leasesInAward) {
+        return new Award(UUID.randomUUID(), consumer, PROVIDER, BigInteger.valueOf(399), 3600, leasesInAward, NOW);
     }
 }
