@@ -1,7 +1,14 @@
 package com.computemarket.events;
 
-/** Whether a settlement paid the provider or refunded the consumer. */
+/** Why a lease was settled, and so whom it paid. */
 public enum SettlementOutcome {
+    /** The work was verified: the provider was paid what it earned, less the fee; the rest went back. */
     PAID,
-    REFUNDED
+    /** The work was rejected (or earned nothing): everything went back to the consumer. */
+    REFUNDED,
+    /**
+     * The consumer's funds ran out and the grace period ended: the provider was paid what it earned until the pause,
+     * less the fee; the rest went back. Matching closes the lease with {@link LeaseCloseReason#INSUFFICIENT_FUNDS}.
+     */
+    LAPSED
 }

@@ -138,9 +138,10 @@ class MessagingFlowTest {
         UUID eventId = UUID.randomUUID();
         kafka.send(recordOf(eventId, EventExamples.json(EventType.STAKE_BONDED), "0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC")).join();
 
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(jdbc.queryForObject(
+        // A list, not queryForObject: until the row exists that would throw, and Awaitility retries only assertions.
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(jdbc.queryForList(
                 "select amount from received_stake where event_id = ?", BigInteger.class, eventId))
-                .isEqualTo(new BigInteger("100000000000000000000")));
+                .containsExactly(new BigInteger("100000000000000000000")));
     }
 
     private static ProducerRecord<String, String> recordOf(UUID eventId, String payload, String key) {

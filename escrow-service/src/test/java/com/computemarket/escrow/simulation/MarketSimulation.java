@@ -453,7 +453,9 @@ final class MarketSimulation {
                 + settled.leaseId() + " ran without a pause and paid " + due + " instead of " + earned);
         BigInteger fee = due.multiply(BigInteger.valueOf(FEE_BPS)).divide(BigInteger.valueOf(10_000));
         require(settled.protocolFee().equals(fee), () -> "fee of lease " + settled.leaseId() + " is off: " + settled);
-        require(settled.outcome() == (due.signum() > 0 ? SettlementOutcome.PAID : SettlementOutcome.REFUNDED),
+        SettlementOutcome expected = lease.lapsed ? SettlementOutcome.LAPSED
+                : due.signum() > 0 ? SettlementOutcome.PAID : SettlementOutcome.REFUNDED;
+        require(settled.outcome() == expected,
                 () -> "lease " + settled.leaseId() + " settled " + settled.outcome() + " paying " + due);
         expectedProtocolFees = expectedProtocolFees.add(fee);
         count(lease.lapsed ? Tally.LEASES_SETTLED_ON_LAPSE : Tally.LEASES_PAID);

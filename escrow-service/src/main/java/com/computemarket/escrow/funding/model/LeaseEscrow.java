@@ -178,7 +178,7 @@ public final class LeaseEscrow {
             Instant at) {
         requireVerdictApplies(verifiedProvider);
         status = LeaseStatus.PAID;
-        return payEarned(balances, feeBps, settlementId, at);
+        return payEarned(balances, feeBps, settlementId, at, null);
     }
 
     /** The work was rejected: everything the lease holds goes back to the consumer. */
@@ -195,13 +195,16 @@ public final class LeaseEscrow {
             throw new IllegalFundingMoveException("lease " + leaseId + " is " + status + " and cannot lapse at " + at);
         }
         status = LeaseStatus.LAPSED;
-        return payEarned(balances, feeBps, settlementId, at);
+        return payEarned(balances, feeBps, settlementId, at, SettlementOutcome.LAPSED);
     }
 
-    private Settlement payEarned(LeaseBalances balances, int feeBps, UUID settlementId, Instant at) {
+    /** {@code lapsed} names a lapse; otherwise the outcome says whether anything was paid. */
+    private Settlement payEarned(LeaseBalances balances, int feeBps, UUID settlementId, Instant at,
+            SettlementOutcome lapsed) {
         BigInteger due = earnedSoFar().min(balances.inLease());
         BigInteger fee = ProtocolFee.of(due, feeBps);
-        SettlementOutcome outcome = due.signum() > 0 ? SettlementOutcome.PAID : SettlementOutcome.REFUNDED;
+        SettlementOutcome outcome = lapsed != null ? lapsed
+                : due.signum() > 0 ? SettlementOutcome.PAID : SettlementOutcome.REFUNDED;
         return new Settlement(settlementId, leaseId, outcome, due.subtract(fee), fee,
                 balances.inLease().subtract(due), at);
     }

@@ -152,7 +152,7 @@ class LeaseMeteringFlowTest {
         assertThat(Instant.parse(lapsed.get("pausedAt").asString())).isEqualTo(awardedAt.plusSeconds(3595));
         assertThat(Instant.parse(lapsed.get("lapsedAt").asString())).isEqualTo(awardedAt.plusSeconds(4195));
         JsonNode settled = traffic.awaitOnePublished(EventType.SETTLEMENT_RECORDED, jobId.toString(), any -> true);
-        assertThat(settled.get("outcome").asString()).isEqualTo("PAID");
+        assertThat(settled.get("outcome").asString()).isEqualTo("LAPSED");
         assertThat(settled.get("providerPayout").asString()).isEqualTo("3505125000000000000");
         assertThat(settled.get("protocolFee").asString()).isEqualTo("89875000000000000");
         assertThat(settled.get("consumerRefund").asString()).isEqualTo("5000000000000000");

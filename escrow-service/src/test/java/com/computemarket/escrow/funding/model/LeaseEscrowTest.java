@@ -100,7 +100,7 @@ class LeaseEscrowTest {
         Settlement settlement = lease.lapse(balances(10, 1790, 0), 250, UUID.randomUUID(), at(2390));
 
         assertThat(lapsed.transition()).isEqualTo(Transition.LAPSED);
-        assertThat(settlement.outcome()).isEqualTo(SettlementOutcome.PAID);
+        assertThat(settlement.outcome()).isEqualTo(SettlementOutcome.LAPSED);
         assertThat(settlement.protocolFee()).isEqualTo(BigInteger.valueOf(44));
         assertThat(settlement.providerPayout()).isEqualTo(BigInteger.valueOf(1746));
         assertThat(settlement.consumerRefund()).isEqualTo(BigInteger.TEN);
