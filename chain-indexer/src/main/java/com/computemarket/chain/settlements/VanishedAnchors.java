@@ -2,6 +2,7 @@ package com.computemarket.chain.settlements;
 
 import com.computemarket.chain.indexing.ChainReader;
 import com.computemarket.chain.indexing.ReorgListener;
+import com.computemarket.chain.transactions.TransactionJournal;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -10,10 +11,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * After a reorg, looks for each batch anchored above the fork point whether the canonical chain still holds its
- * anchor transaction. Still there (maybe in another block): the stored block follows it. Gone: the batch goes back
- * to CLOSED without transaction, block or time, which is exactly what {@link SettlementAnchoring} picks up on its
- * next tick; it asks the contract first ({@code rootOf}), so it adopts an anchor that a node re-included meanwhile
- * instead of sending a second one. Proofs of the batch read PENDING until it is anchored again.
+ * anchor transaction. Still there (maybe in another block): the stored block follows it. Gone: the transaction
+ * journal marks the anchor dropped, which queues it to be signed again and puts the batch back to CLOSED in the same
+ * database transaction. Proofs of the batch read PENDING until it is anchored again.
  */
 @Component
 class VanishedAnchors implements ReorgListener {
@@ -22,10 +22,12 @@ class VanishedAnchors implements ReorgListener {
 
     private final JdbcClient jdbc;
     private final ChainReader chain;
+    private final TransactionJournal journal;
 
-    VanishedAnchors(JdbcClient jdbc, ChainReader chain) {
+    VanishedAnchors(JdbcClient jdbc, ChainReader chain, TransactionJournal journal) {
         this.jdbc = jdbc;
         this.chain = chain;
+        this.journal = journal;
     }
 
     @Override
@@ -46,17 +48,11 @@ class VanishedAnchors implements ReorgListener {
                     .update();
             return;
         }
-        int reopened = jdbc.sql("""
-                update settlement_batch
-                set status = 'CLOSED', anchor_contract = null, anchor_tx_hash = null, anchor_block = null,
-                    anchored_at = null
-                where id = ? and status = 'ANCHORED' and anchor_tx_hash = ?
-                """)
-                .params(anchor.batchId(), anchor.txHash())
-                .update();
-        if (reopened == 1) {
-            log.warn("Anchor tx {} of settlement batch {} vanished in a reorg; the batch will be anchored again",
-                    anchor.txHash(), anchor.batchId());
+        // The journal queues the anchor again and, through TransactionDropped, puts the batch back to CLOSED in the
+        // same database transaction, so the batch keeps its id and root and is anchored exactly once more.
+        if (!journal.markDropped(anchor.txHash())) {
+            log.error("Anchor tx {} of settlement batch {} vanished in a reorg but is not an open journal entry; "
+                    + "the batch needs an operator", anchor.txHash(), anchor.batchId());
         }
     }
 
