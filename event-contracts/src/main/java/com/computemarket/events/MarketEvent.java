@@ -3,7 +3,7 @@ package com.computemarket.events;
 /** A payload of one of the {@link EventType}s; the aggregate id is the Kafka record key. */
 public sealed interface MarketEvent
         permits DepositConfirmed, DepositReversed, WithdrawalRequested, WithdrawalExecuted, WithdrawalFailed,
-        JobPosted, JobRelisted, JobOpened, JobExpired, FundsHeld, FundsHoldRejected, StakeBonded,
+        JobPosted, JobRelisted, JobOpened, JobExpired, JobFailed, FundsHeld, FundsHoldRejected, StakeBonded,
         LeaseAwarded, LeaseFunded, LeaseClosed, LeaseDowntimeRecorded, WorkVerified, WorkRejected, SettlementRecorded, ReputationUpdated {
 
     /** The id of the aggregate the event belongs to: it keys the Kafka record, so one aggregate's events stay in order. */
