@@ -11,12 +11,13 @@ import org.springframework.context.annotation.Import;
 
 /**
  * The one Spring context of this module's integration tests: the whole service against the JVM's real PostgreSQL
- * and Kafka. Every integration test uses exactly this annotation, so the context is built once and cached.
+ * and Kafka. Every integration test uses exactly this annotation, so the context is built once and cached. Time
+ * comes from a {@link TestClock} that tests move forward instead of waiting.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest
 @AutoConfigureMockMvc
-@Import(RealInfrastructure.class)
+@Import({RealInfrastructure.class, TestClockConfiguration.class})
 public @interface MatchingIntegrationTest {
 }

@@ -79,6 +79,11 @@ public class AuctionCloser {
         }).orElse(false);
     }
 
+    private List<String> failedProvidersOf(Job job) {
+        return leases.findByJobIdOrderByAwardedAt(job.id()).stream()
+                .filter(Lease::failed).map(Lease::provider).toList();
+    }
+
     private void close(Job job, Instant now) {
         List<Bid> activeBids = bids.findByJobId(job.id()).stream()
                 .filter(bid -> bid.status() == BidStatus.ACTIVE)
@@ -88,7 +93,7 @@ public class AuctionCloser {
         List<Offer> offers = IntStream.range(0, activeBids.size())
                 .mapToObj(index -> new Offer(activeBids.get(index), standings.get(index)))
                 .toList();
-        switch (auction.close(job, offers)) {
+        switch (auction.close(job, leases.findProvidersByJobId(job.id()), offers)) {
             case AuctionOutcome.Awarded awarded -> {
                 job.award();
                 for (Offer winner : awarded.winners()) {
@@ -99,6 +104,9 @@ public class AuctionCloser {
                             winner.bid().provider(), winner.bid().pricePerHour(), job.durationSeconds(),
                             node.nodeId(), now));
                     outbox.append(lease.awarded(awarded.winners().size(), job.replicas(), job.verificationMode()));
+                }
+                if (job.hasLostReplicasToRelist()) {
+                    job.relistLostReplicas(failedProvidersOf(job), now).ifPresent(outbox::append);
                 }
                 meters.counter("matching.auctions.closed", "outcome", "awarded").increment();
             }

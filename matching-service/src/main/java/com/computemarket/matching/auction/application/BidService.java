@@ -10,6 +10,7 @@ import com.computemarket.matching.auction.persistence.BidRepository;
 import com.computemarket.matching.jobs.model.Job;
 import com.computemarket.matching.jobs.model.JobStatus;
 import com.computemarket.matching.jobs.persistence.JobRepository;
+import com.computemarket.matching.leases.persistence.LeaseRepository;
 import com.computemarket.matching.providers.application.ProviderService;
 import java.math.BigInteger;
 import java.time.Clock;
@@ -26,15 +27,17 @@ public class BidService {
 
     private final JobRepository jobs;
     private final BidRepository bids;
+    private final LeaseRepository leases;
     private final ProviderService providers;
     private final BidEligibilityPolicy eligibility;
     private final IdGenerator ids;
     private final Clock clock;
 
-    BidService(JobRepository jobs, BidRepository bids, ProviderService providers, BidEligibilityPolicy eligibility,
-            IdGenerator ids, Clock clock) {
+    BidService(JobRepository jobs, BidRepository bids, LeaseRepository leases, ProviderService providers,
+            BidEligibilityPolicy eligibility, IdGenerator ids, Clock clock) {
         this.jobs = jobs;
         this.bids = bids;
+        this.leases = leases;
         this.providers = providers;
         this.eligibility = eligibility;
         this.ids = ids;
@@ -53,16 +56,20 @@ public class BidService {
                 .filter(found -> found.status() != JobStatus.PENDING_FUNDS && found.status() != JobStatus.REJECTED)
                 .orElseThrow(() -> new NotFoundOrNotYours("job", jobId, "jobId"));
         Instant now = clock.instant();
-        Optional<Ineligibility> ineligible = eligibility.toPlace(job, providers.standingOf(provider), pricePerHour,
-                now);
+        Optional<Ineligibility> ineligible = eligibility.toPlace(job, leases.findProvidersByJobId(jobId),
+                providers.standingOf(provider), pricePerHour, now);
         if (ineligible.isPresent()) {
             throw new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, ineligible.get().slug(),
                     ineligible.get().description(), ineligible.get().field());
         }
         Optional<Bid> existing = bids.findByJobIdAndProvider(jobId, provider);
-        if (existing.isPresent()) {
+        if (existing.isPresent() && existing.get().isActive()) {
             existing.get().amend(pricePerHour, now);
             return new PlacedBid(BidView.of(existing.get()), true);
+        }
+        if (existing.isPresent()) {
+            existing.get().renew(pricePerHour, now);
+            return new PlacedBid(BidView.of(existing.get()), false);
         }
         Bid bid = bids.save(Bid.place(ids.next(), jobId, provider, pricePerHour, now));
         return new PlacedBid(BidView.of(bid), false);

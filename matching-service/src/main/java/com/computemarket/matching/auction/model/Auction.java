@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.PriorityQueue;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -29,8 +30,11 @@ public final class Auction {
         this.eligibility = eligibility;
     }
 
-    /** Decides the auction and closes each offer's bid (won, outbid, ineligible, or expired). */
-    public AuctionOutcome close(Job job, List<Offer> offers) {
+    /**
+     * Decides the auction for the job's open replicas and closes each offer's bid (won, outbid, ineligible, or
+     * expired); {@code excludedProviders} may not win (they failed or run a lease of the job).
+     */
+    public AuctionOutcome close(Job job, Set<String> excludedProviders, List<Offer> offers) {
         // Case-insensitive, as the tie-break compares addresses: then no two offers ever rank equal.
         if (offers.stream().map(offer -> offer.bid().provider().toLowerCase(Locale.ROOT)).distinct().count()
                 != offers.size()) {
@@ -39,7 +43,8 @@ public final class Auction {
         List<Offer> qualified = new ArrayList<>();
         Map<String, Integer> reasons = new TreeMap<>();
         for (Offer offer : offers) {
-            Optional<Ineligibility> ineligibility = eligibility.toWin(job, offer.bidder(), offer.bid().pricePerHour());
+            Optional<Ineligibility> ineligibility = eligibility.toWin(job, excludedProviders, offer.bidder(),
+                    offer.bid().pricePerHour());
             if (ineligibility.isPresent()) {
                 offer.bid().lose(ineligibility.get().closeReason());
                 reasons.merge(ineligibility.get().name(), 1, Integer::sum);
@@ -47,7 +52,7 @@ public final class Auction {
                 qualified.add(offer);
             }
         }
-        if (qualified.size() < job.replicas()) {
+        if (qualified.size() < job.openReplicas()) {
             if (offers.isEmpty()) {
                 reasons.put(NO_BIDS, 1);
             }
@@ -57,7 +62,7 @@ public final class Auction {
             qualified.forEach(offer -> offer.bid().lose(Bid.JOB_EXPIRED));
             return new AuctionOutcome.Expired(reasons);
         }
-        List<Offer> winners = best(qualified, job.replicas());
+        List<Offer> winners = best(qualified, job.openReplicas());
         winners.forEach(offer -> offer.bid().win());
         qualified.stream().filter(offer -> offer.bid().status() == BidStatus.ACTIVE)
                 .forEach(offer -> offer.bid().lose(Bid.OUTBID));

@@ -69,6 +69,24 @@ public class Bid {
         this.placedAt = now;
     }
 
+    /**
+     * A bid that lost an earlier listing of the job is placed again when the job is re-listed: a provider keeps one
+     * bid per job, and it takes part in the new auction only once renewed.
+     */
+    public void renew(BigInteger newPricePerHour, Instant now) {
+        if (status == BidStatus.ACTIVE) {
+            throw new IllegalStateException("bid " + id + " is still active: amend it");
+        }
+        this.status = BidStatus.ACTIVE;
+        this.closeReason = null;
+        this.pricePerHour = newPricePerHour;
+        this.placedAt = now;
+    }
+
+    public boolean isActive() {
+        return status == BidStatus.ACTIVE;
+    }
+
     void win() {
         requireActive();
         this.status = BidStatus.WON;

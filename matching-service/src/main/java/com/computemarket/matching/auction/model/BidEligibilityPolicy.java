@@ -9,11 +9,12 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Who may bid on a job, checked when the bid is placed, again when the auction closes (stake or reputation copies
  * may have changed in between), and for every known provider when a consumer asks for a quote. A provider qualifies
- * when it is not the job's consumer, its price is at most the job's maximum, one of its nodes is big enough for one
+ * when it is not the job's consumer, it neither failed nor runs a lease of the job (a re-listing excludes them), its price is at most the job's maximum, one of its nodes is big enough for one
  * replica and has that much free now (capacity minus running leases; {@link NodePlacement}), its bonded stake is at
  * least the minimum, and its reputation score is at least the job's minimum reputation. The rules are checked in
  * that order and the first one
@@ -31,19 +32,21 @@ public final class BidEligibilityPolicy {
     }
 
     /** May {@code bidder} place (or amend) a bid at {@code pricePerHour} now? Empty when it may. */
-    public Optional<Ineligibility> toPlace(Job job, BidderStanding bidder, BigInteger pricePerHour, Instant now) {
+    public Optional<Ineligibility> toPlace(Job job, Set<String> excludedProviders, BidderStanding bidder,
+            BigInteger pricePerHour, Instant now) {
         if (job.status() != JobStatus.OPEN) {
             return Optional.of(Ineligibility.JOB_NOT_OPEN);
         }
         if (!job.acceptsBidsAt(now)) {
             return Optional.of(Ineligibility.BIDDING_CLOSED);
         }
-        return toWin(job, bidder, pricePerHour);
+        return toWin(job, excludedProviders, bidder, pricePerHour);
     }
 
     /** Does the bid still qualify when the window has closed? Empty when it does. */
-    public Optional<Ineligibility> toWin(Job job, BidderStanding bidder, BigInteger pricePerHour) {
-        return firstFailedRule(BidTerms.of(job), bidder, pricePerHour);
+    public Optional<Ineligibility> toWin(Job job, Set<String> excludedProviders, BidderStanding bidder,
+            BigInteger pricePerHour) {
+        return firstFailedRule(BidTerms.of(job, excludedProviders), bidder, pricePerHour);
     }
 
     /**
@@ -72,6 +75,9 @@ public final class BidEligibilityPolicy {
     private Optional<Ineligibility> firstFailedRule(BidTerms terms, BidderStanding bidder, BigInteger pricePerHour) {
         if (terms.isPostedBy(bidder.address())) {
             return Optional.of(Ineligibility.OWN_JOB);
+        }
+        if (terms.excludes(bidder.address())) {
+            return Optional.of(Ineligibility.PROVIDER_EXCLUDED);
         }
         if (pricePerHour.compareTo(terms.maxPricePerHour()) > 0) {
             return Optional.of(Ineligibility.PRICE_ABOVE_MAX);

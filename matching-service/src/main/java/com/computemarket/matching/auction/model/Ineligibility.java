@@ -10,6 +10,7 @@ public enum Ineligibility {
     JOB_NOT_OPEN("jobId", "the job is not open for bids"),
     BIDDING_CLOSED("jobId", "the job's bidding window has closed"),
     OWN_JOB("jobId", "a consumer cannot bid on its own job"),
+    PROVIDER_EXCLUDED("jobId", "the provider failed a lease of this job, or already runs one of its replicas"),
     PRICE_ABOVE_MAX("pricePerHour", "the price is above the job's maximum price per hour"),
     REGION_NOT_ALLOWED("placement.regions", "none of the provider's nodes is in a region the job allows"),
     MISSING_ATTRIBUTE("placement.attributes",

@@ -44,7 +44,8 @@ public class FeedService {
     }
 
     /**
-     * Jobs a provider could run: open, window not over, not its own, with at least one of its nodes in an allowed
+     * Jobs a provider could run: open, window not over, not its own, not one it failed or already runs a lease of (a
+     * re-listing excludes those), with at least one of its nodes in an allowed
      * region, offering every required attribute, with the GPU model and memory asked for and big enough (free
      * capacity is left out on purpose: it changes by the minute, and a cursor that skipped a job while the provider
      * was busy would never show it again), and not asking more reputation than it has (the default score if matching
@@ -60,6 +61,7 @@ public class FeedService {
                           and j.feed_sequence > :after
                           and j.bidding_closes_at > :now
                           and j.consumer <> :provider
+                          and not exists (select 1 from lease l where l.job_id = j.id and l.provider = :provider)
                           and j.min_reputation <= coalesce(
                                   (select p.reputation_score from provider p where p.address = :provider), :defaultScore)
                           and exists (select 1 from provider_node n

@@ -90,7 +90,7 @@ public class JobService {
         });
     }
 
-    /** Escrow held the funds: the job opens for bidding and enters the feed. */
+    /** Escrow held the funds (for the first listing or a re-listing): the job opens for bidding and enters the feed. */
     @Transactional(propagation = Propagation.MANDATORY)
     public void openFunded(FundsHeld held) {
         Job job = jobs.findForUpdate(held.jobId())
@@ -102,7 +102,7 @@ public class JobService {
     public void rejectUnfunded(FundsHoldRejected rejected) {
         Job job = jobs.findForUpdate(rejected.jobId())
                 .orElseThrow(() -> new IllegalStateException("FundsHoldRejected for unknown job " + rejected.jobId()));
-        job.rejectHold(rejected.reason());
+        job.rejectHold(rejected.reason(), clock.instant()).ifPresent(outbox::append);
     }
 
     /** Visible to the job's consumer and to providers holding one of its leases; 404 to everyone else. */
@@ -124,6 +124,7 @@ public class JobService {
                 jobLeases.stream().map(lease -> new JobView.LeaseSummary(lease.id(), lease.provider(),
                         lease.pricePerHour().toString(), lease.status().name(), lease.fundedAt() != null,
                         lease.awardedAt())).toList(),
-                new TreeSet<>(job.nodeRequirement().regions()), new TreeMap<>(job.nodeRequirement().attributes()));
+                new TreeSet<>(job.nodeRequirement().regions()), new TreeMap<>(job.nodeRequirement().attributes()),
+                job.deadline(), job.listing());
     }
 }

@@ -29,7 +29,9 @@ public record JobView(
         long bidsCount,
         List<LeaseSummary> leases,
         Set<String> regions,
-        Map<String, String> attributes) {
+        Map<String, String> attributes,
+        Instant deadline,
+        int listing) {
 
     public record Resources(int cpuMillicores, long memoryMb, int gpuCount, long storageGb, String gpuModel,
             int gpuVramMb) {

@@ -50,7 +50,7 @@ public class QuoteService {
     @Transactional(readOnly = true)
     public JobQuote quote(String consumer, JobSpec spec) {
         try {
-            Job.checkSpec(spec);
+            Job.checkSpec(spec, clock.instant());
         } catch (InvalidJobSpec invalid) {
             throw new ApiProblem(HttpStatus.BAD_REQUEST, "invalid-job-spec", invalid.getMessage(), invalid.field());
         }

@@ -1,6 +1,9 @@
 package com.computemarket.matching.jobs.model;
 
 import com.computemarket.events.JobExpired;
+import com.computemarket.events.JobFailed;
+import com.computemarket.events.JobRelisted;
+import com.computemarket.events.MarketEvent;
 import com.computemarket.events.JobOpened;
 import com.computemarket.events.JobPosted;
 import com.computemarket.events.VerificationMode;
@@ -22,11 +25,14 @@ import jakarta.persistence.MapKeyColumn;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.math.BigInteger;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -116,6 +122,25 @@ public class Job {
     @Column(name = "bidding_closes_at")
     private Instant biddingClosesAt;
 
+    /**
+     * When the work must be done by; null only for jobs stored before deadlines existed, which get the default
+     * ({@link #deadline()}).
+     */
+    @Column(name = "deadline")
+    private Instant deadline;
+
+    /** How many times the job went to auction: 1, then one more per re-listing. */
+    @Column(name = "listing", nullable = false)
+    private int listing = 1;
+
+    /** Replicas the current re-listing auctions (the first listing auctions all {@code replicas}). */
+    @Column(name = "relist_replicas", nullable = false)
+    private int relistReplicas;
+
+    /** Replicas whose lease failed while a re-listing was already under way: re-listed once it is awarded. */
+    @Column(name = "pending_replicas", nullable = false)
+    private int pendingReplicas;
+
     /** Position in the provider feed, assigned when the job opens; strictly increasing in commit order. */
     @Column(name = "feed_sequence")
     private Long feedSequence;
@@ -146,6 +171,7 @@ public class Job {
         this.minReputation = spec.minReputation();
         this.status = JobStatus.PENDING_FUNDS;
         this.postedAt = postedAt;
+        this.deadline = spec.deadline() != null ? spec.deadline() : defaultDeadline(postedAt, spec);
     }
 
     /**
@@ -154,7 +180,7 @@ public class Job {
      */
     public static Job post(UUID id, String consumer, JobSpec spec, Instant now, String idempotencyKey,
             String requestFingerprint) {
-        checkSpec(spec);
+        checkSpec(spec, now);
         return new Job(id, consumer, spec, now, idempotencyKey, requestFingerprint);
     }
 
@@ -163,9 +189,10 @@ public class Job {
      *
      * @throws InvalidJobSpec naming the offending field
      */
-    public static void checkSpec(JobSpec spec) {
+    public static void checkSpec(JobSpec spec, Instant now) {
         Objects.requireNonNull(spec.requirement(), "resources");
         checkRequirement(spec.requirement());
+        checkDeadline(spec, now);
         Objects.requireNonNull(spec.workload(), "workload");
         Objects.requireNonNull(spec.verificationMode(), "verificationMode");
         if (spec.durationSeconds() <= 0) {
@@ -193,9 +220,29 @@ public class Job {
         }
     }
 
+    /** How far ahead a deadline may be. */
+    public static final Duration MAX_DEADLINE_AHEAD = Duration.ofDays(90);
+
     /** Regions at most this many, each named as nodes name theirs. */
     public static final int MAX_REGIONS = 16;
     private static final int MAX_REGION_LENGTH = 64;
+
+    /** Without a deadline a job has time for one full re-run: twice its bidding window and duration. */
+    private static Instant defaultDeadline(Instant postedAt, JobSpec spec) {
+        return postedAt.plusSeconds(2 * (spec.biddingWindowSeconds() + spec.durationSeconds()));
+    }
+
+    private static void checkDeadline(JobSpec spec, Instant now) {
+        if (spec.deadline() == null) {
+            return;
+        }
+        if (spec.deadline().isBefore(now.plusSeconds(spec.biddingWindowSeconds() + spec.durationSeconds()))) {
+            throw new InvalidJobSpec("deadline", "must leave time for the bidding window and the duration");
+        }
+        if (spec.deadline().isAfter(now.plus(MAX_DEADLINE_AHEAD))) {
+            throw new InvalidJobSpec("deadline", "must be within " + MAX_DEADLINE_AHEAD.toDays() + " days");
+        }
+    }
 
     private static void checkRequirement(NodeRequirement requirement) {
         if (requirement.resources().gpuCount() == 0 && requirement.gpuModel() != null) {
@@ -224,6 +271,7 @@ public class Job {
 
     /** Escrow held the funds: bidding opens for the job's window, and the job takes its place in the feed. */
     public JobOpened open(long feedSequence, Instant now) {
+        // A re-listing opens again at a new feed position: providers whose cursor passed the old one see it anew.
         moveTo(JobStatus.OPEN);
         this.feedSequence = feedSequence;
         this.biddingClosesAt = now.plusSeconds(biddingWindowSeconds);
@@ -231,9 +279,68 @@ public class Job {
     }
 
     /** Escrow could not hold the funds; {@code reason} is escrow's stable code. */
-    public void rejectHold(String reason) {
+    public Optional<JobFailed> rejectHold(String reason, Instant now) {
+        if (status == JobStatus.RELISTING) {
+            return Optional.of(fail(RELIST_HOLD_REJECTED + reason, now));
+        }
         moveTo(JobStatus.REJECTED);
         this.statusReason = reason;
+        return Optional.empty();
+    }
+
+    /** Reason of a job that failed because the re-run would end after its deadline. */
+    public static final String DEADLINE_TOO_CLOSE_TO_RELIST = "DEADLINE_TOO_CLOSE_TO_RELIST";
+    /** Prefix of the reason of a job that failed because escrow refused the re-listing's hold. */
+    public static final String RELIST_HOLD_REJECTED = "RELIST_HOLD_REJECTED:";
+
+    /**
+     * A lease of the job failed ({@code failedProviders}: every provider that failed one so far, excluded from any
+     * re-run). An awarded job goes back to auction for the lost replica, if its deadline still leaves a bidding
+     * window and the whole duration, else it fails. While a re-listing is under way the replica waits for it to be
+     * awarded ({@link #relistLostReplicas}); a job that already ended stays as it is.
+     *
+     * @return JobRelisted or JobFailed, or empty when nothing is announced now
+     */
+    public Optional<MarketEvent> replicaLost(List<String> failedProviders, Instant now) {
+        if (status == JobStatus.AWARDED) {
+            pendingReplicas++;
+            return Optional.of(relistOrFail(failedProviders, now));
+        }
+        if (status == JobStatus.RELISTING || status == JobStatus.OPEN) {
+            pendingReplicas++;
+        }
+        return Optional.empty();
+    }
+
+    /** After an award: re-lists the replicas lost while the auction ran, if any (see {@link #replicaLost}). */
+    public Optional<MarketEvent> relistLostReplicas(List<String> failedProviders, Instant now) {
+        if (status != JobStatus.AWARDED || pendingReplicas == 0) {
+            return Optional.empty();
+        }
+        return Optional.of(relistOrFail(failedProviders, now));
+    }
+
+    public boolean hasLostReplicasToRelist() {
+        return pendingReplicas > 0;
+    }
+
+    private MarketEvent relistOrFail(List<String> failedProviders, Instant now) {
+        if (now.plusSeconds(biddingWindowSeconds + durationSeconds).isAfter(deadline())) {
+            return fail(DEADLINE_TOO_CLOSE_TO_RELIST, now);
+        }
+        moveTo(JobStatus.RELISTING);
+        this.listing++;
+        this.relistReplicas = pendingReplicas;
+        this.pendingReplicas = 0;
+        this.statusReason = null;
+        return new JobRelisted(id, consumer, listing, maxPricePerHour, durationSeconds, relistReplicas,
+                verificationMode, failedProviders, now);
+    }
+
+    private JobFailed fail(String reason, Instant now) {
+        moveTo(JobStatus.FAILED);
+        this.statusReason = reason;
+        return new JobFailed(id, consumer, reason, now);
     }
 
     public boolean acceptsBidsAt(Instant now) {
@@ -311,6 +418,20 @@ public class Job {
 
     public int replicas() {
         return replicas;
+    }
+
+    /** Replicas the current auction awards: all of them at first, the lost ones in a re-listing. */
+    public int openReplicas() {
+        return listing == 1 ? replicas : relistReplicas;
+    }
+
+    public int listing() {
+        return listing;
+    }
+
+    public Instant deadline() {
+        return deadline != null ? deadline
+                : postedAt.plusSeconds(2 * ((long) biddingWindowSeconds + durationSeconds));
     }
 
     public VerificationMode verificationMode() {

@@ -7,6 +7,7 @@ import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -14,7 +15,8 @@ import java.util.TreeSet;
 /**
  * What a consumer asks for; {@link Job#post} checks the rules that span fields. {@code requirement} is what one
  * replica needs of a node (resources, GPU model, regions, attributes). {@code minReputation} is a placement
- * constraint: providers scored below it (0..1000) may not bid; 0 admits everyone.
+ * constraint: providers scored below it (0..1000) may not bid; 0 admits everyone. {@code deadline} (null for the
+ * default) is when the work must be done by: a failed lease is re-run only if the deadline leaves time for it.
  */
 public record JobSpec(
         NodeRequirement requirement,
@@ -24,7 +26,8 @@ public record JobSpec(
         int replicas,
         VerificationMode verificationMode,
         int biddingWindowSeconds,
-        int minReputation) {
+        int minReputation,
+        Instant deadline) {
 
     /** What one replica needs of the node it runs on. */
     public NodeRequirement nodeRequirement() {
@@ -50,6 +53,9 @@ public record JobSpec(
         // Added after jobs were first posted: each left out at its default so earlier requests keep their fingerprint.
         if (minReputation != 0) {
             canonical = canonical + "|minReputation=" + minReputation;
+        }
+        if (deadline != null) {
+            canonical = canonical + "|deadline=" + deadline;
         }
         if (resources.storageGb() != 0) {
             canonical = canonical + "|storageGb=" + resources.storageGb();

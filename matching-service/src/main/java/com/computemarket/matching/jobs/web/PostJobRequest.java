@@ -14,6 +14,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.math.BigInteger;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -28,7 +29,8 @@ record PostJobRequest(
         @NotNull @Min(1) @Max(16) Integer replicas,
         @NotNull VerificationMode verificationMode,
         @Min(1) @Max(3600) Integer biddingWindowSeconds,
-        @Valid Placement placement) {
+        @Valid Placement placement,
+        Instant deadline) {
 
     static final int DEFAULT_BIDDING_WINDOW_SECONDS = 30;
 
@@ -74,6 +76,7 @@ record PostJobRequest(
                 replicas,
                 verificationMode,
                 biddingWindowSeconds == null ? DEFAULT_BIDDING_WINDOW_SECONDS : biddingWindowSeconds,
-                placement == null || placement.minReputation() == null ? 0 : placement.minReputation());
+                placement == null || placement.minReputation() == null ? 0 : placement.minReputation(),
+                deadline);
     }
 }

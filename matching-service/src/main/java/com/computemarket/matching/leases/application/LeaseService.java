@@ -5,6 +5,7 @@ import com.computemarket.api.NotFoundOrNotYours;
 import com.computemarket.events.LeaseFunded;
 import com.computemarket.events.SettlementRecorded;
 import com.computemarket.matching.jobs.model.Job;
+import com.computemarket.matching.jobs.model.JobStatus;
 import com.computemarket.matching.jobs.persistence.JobRepository;
 import com.computemarket.matching.leases.model.Lease;
 import com.computemarket.matching.leases.model.LeaseNotActive;
@@ -26,10 +27,12 @@ public class LeaseService {
     private final JobRepository jobs;
     private final ProviderService providers;
     private final EventOutbox outbox;
+    private final LeaseProperties properties;
     private final Clock clock;
 
     LeaseService(LeaseRepository leases, JobRepository jobs, ProviderService providers, EventOutbox outbox,
-            Clock clock) {
+            LeaseProperties properties, Clock clock) {
+        this.properties = properties;
         this.leases = leases;
         this.jobs = jobs;
         this.providers = providers;
@@ -46,21 +49,25 @@ public class LeaseService {
         return LeaseView.of(lease);
     }
 
-    /** Only the lease's provider sends heartbeats, and only while the lease is ACTIVE. */
+    /**
+     * Only the lease's provider sends heartbeats, and only while the lease is ACTIVE. The lease row is locked, so a
+     * heartbeat and the heartbeat-loss detector ({@link LeaseHealer}) never both act on the same silence; a heartbeat
+     * after a longer gap than {@code matching.leases.heartbeat-interval} records that downtime (LeaseDowntimeRecorded).
+     */
     @Transactional
     public LeaseView recordHeartbeat(String caller, UUID leaseId) {
-        Lease lease = leases.findById(leaseId)
+        Lease lease = leases.findForUpdate(leaseId)
                 .filter(found -> found.isHeldBy(caller))
                 .orElseThrow(() -> new NotFoundOrNotYours("lease", leaseId, "leaseId"));
         try {
-            lease.recordHeartbeat(clock.instant());
+            lease.recordHeartbeat(clock.instant(), properties.heartbeatInterval()).ifPresent(outbox::append);
         } catch (LeaseNotActive notActive) {
             throw new ApiProblem(HttpStatus.CONFLICT, "lease-not-active", notActive.getMessage(), "leaseId");
         }
         return LeaseView.of(lease);
     }
 
-    private void freeNodeOf(Lease lease, Job job) {
+    void freeNodeOf(Lease lease, Job job) {
         if (lease.nodeId() != null) {
             providers.release(lease.nodeId(), job.resources());
         }
@@ -83,9 +90,13 @@ public class LeaseService {
                 .orElseThrow(() -> new IllegalStateException("settlement for unknown job " + settlement.jobId()));
         Lease lease = leases.findById(settlement.leaseId())
                 .orElseThrow(() -> new IllegalStateException("settlement for unknown lease " + settlement.leaseId()));
-        outbox.append(lease.closeOnSettlement(settlement.outcome(), clock.instant()));
-        freeNodeOf(lease, job);
-        if (leases.findByJobIdOrderByAwardedAt(job.id()).stream().allMatch(Lease::isClosed)) {
+        // A lease closed for heartbeat loss is settled by escrow afterwards; that settlement only confirms it.
+        if (!lease.failed()) {
+            outbox.append(lease.closeOnSettlement(settlement.outcome(), clock.instant()));
+            freeNodeOf(lease, job);
+        }
+        if (job.status() == JobStatus.AWARDED
+                && leases.findByJobIdOrderByAwardedAt(job.id()).stream().allMatch(Lease::isClosed)) {
             job.complete();
         }
     }

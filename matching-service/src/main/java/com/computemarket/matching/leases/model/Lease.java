@@ -3,6 +3,8 @@ package com.computemarket.matching.leases.model;
 import com.computemarket.events.LeaseAwarded;
 import com.computemarket.events.LeaseCloseReason;
 import com.computemarket.events.LeaseClosed;
+import com.computemarket.events.LeaseDowntimeRecorded;
+import com.computemarket.events.MarketEvent;
 import com.computemarket.events.SettlementOutcome;
 import com.computemarket.events.VerificationMode;
 import com.computemarket.events.LeasePricing;
@@ -14,7 +16,11 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.math.BigInteger;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /** One replica of a job, awarded to one provider at its bid price for the job's duration. */
@@ -102,10 +108,52 @@ public class Lease {
         }
     }
 
-    /** The provider reports the work is running. */
-    public void recordHeartbeat(Instant now) {
+    /**
+     * The provider reports the work is running. If the last sign of life (the previous heartbeat, or the award) is
+     * more than {@code allowedGap} ago, the time from then plus the allowed gap until now was downtime: recorded
+     * here, once, since this heartbeat becomes the last sign of life.
+     */
+    public Optional<LeaseDowntimeRecorded> recordHeartbeat(Instant now, Duration allowedGap) {
         requireActive();
+        Instant downtimeStartedAt = lastSignOfLife().plus(allowedGap);
         this.lastHeartbeatAt = now;
+        if (!now.isAfter(downtimeStartedAt)) {
+            return Optional.empty();
+        }
+        return Optional.of(new LeaseDowntimeRecorded(id, jobId, consumer, provider, downtimeStartedAt, now));
+    }
+
+    /** The last heartbeat, or the award when no heartbeat came yet. */
+    public Instant lastSignOfLife() {
+        return lastHeartbeatAt != null ? lastHeartbeatAt : awardedAt;
+    }
+
+    /** Whether the lease is active and nothing was heard of it since before {@code cutoff}. */
+    public boolean isSilentSince(Instant cutoff) {
+        return status == LeaseStatus.ACTIVE && lastSignOfLife().isBefore(cutoff);
+    }
+
+    /**
+     * The provider went silent for longer than the heartbeat timeout: the lease fails. Emits the downtime from the
+     * last sign of life plus the allowed gap until now, then LeaseClosed with HEARTBEAT_LOST.
+     */
+    public List<MarketEvent> closeOnHeartbeatLost(Instant now, Duration allowedGap) {
+        requireActive();
+        this.status = LeaseStatus.FAILED;
+        this.closeReason = LeaseCloseReason.HEARTBEAT_LOST;
+        this.closedAt = now;
+        Instant downtimeStartedAt = lastSignOfLife().plus(allowedGap);
+        List<MarketEvent> events = new ArrayList<>();
+        if (now.isAfter(downtimeStartedAt)) {
+            events.add(new LeaseDowntimeRecorded(id, jobId, consumer, provider, downtimeStartedAt, now));
+        }
+        events.add(new LeaseClosed(id, jobId, provider, closeReason, now));
+        return events;
+    }
+
+    /** Closed because its provider stopped sending heartbeats. */
+    public boolean failed() {
+        return status == LeaseStatus.FAILED;
     }
 
     /** Escrow settled the lease: paid means the work was verified, refunded means it was rejected. */

@@ -4,13 +4,45 @@ import com.computemarket.matching.leases.model.Lease;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import jakarta.persistence.LockModeType;
 import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Lock;
 import org.springframework.data.jpa.repository.Query;
 
 public interface LeaseRepository extends JpaRepository<Lease, UUID> {
 
     List<Lease> findByJobIdOrderByAwardedAt(UUID jobId);
+
+    /** Providers that hold or held a lease of the job: a re-listing may award none of them another. */
+    @Query("select distinct l.provider from Lease l where l.jobId = :jobId")
+    Set<String> findProvidersByJobId(UUID jobId);
+
+    /** Locks the lease until commit, so a heartbeat and the heartbeat-loss detector never interleave. */
+    @Lock(LockModeType.PESSIMISTIC_WRITE)
+    @Query("select l from Lease l where l.id = :id")
+    Optional<Lease> findForUpdate(UUID id);
+
+    /** An active lease and its job, as the heartbeat-loss detector finds them before locking either. */
+    interface SilentLease {
+        UUID getId();
+
+        UUID getJobId();
+    }
+
+    /**
+     * Active leases whose last sign of life (last heartbeat, or award when none came yet) is before {@code cutoff},
+     * oldest first. Read without locks: the detector locks the job and the lease and checks again.
+     */
+    @Query(value = """
+            select l.id as id, l.job_id as jobId from lease l
+            where l.status = 'ACTIVE' and coalesce(l.last_heartbeat_at, l.awarded_at) < :cutoff
+            order by coalesce(l.last_heartbeat_at, l.awarded_at)
+            limit :limit
+            """, nativeQuery = true)
+    List<SilentLease> findSilentSince(Instant cutoff, int limit);
 
     /**
      * Prices per hour of the latest leases awarded since {@code since} for jobs whose replica needed exactly

@@ -22,6 +22,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -88,7 +89,7 @@ public class AwardEngineBenchmark {
         Random random = new Random(20261126L);
         JobSpec spec = new JobSpec(new NodeRequirement(new ResourceSpec(2000, 4096, 1)),
                 new Workload(WorkloadKind.OCI, "ghcr.io/acme/render:1.2", null), 3600, MAX_PRICE, replicas,
-                replicas > 1 ? VerificationMode.REDUNDANT : VerificationMode.NONE, 30, 0);
+                replicas > 1 ? VerificationMode.REDUNDANT : VerificationMode.NONE, 30, 0, null);
         job = Job.post(UUID.randomUUID(), CONSUMER, spec, OPENED_AT, null, spec.fingerprint());
         job.open(1, OPENED_AT);
         bidders = new BidderStanding[BIDS];
@@ -121,7 +122,7 @@ public class AwardEngineBenchmark {
     /** The engine: judge every bid, keep the best {@code replicas}, close every bid with its reason. */
     @Benchmark
     public AuctionOutcome awardEngine() {
-        return auction.close(job, freshOffers());
+        return auction.close(job, Set.of(), freshOffers());
     }
 
     /** Baseline floor: only the eligibility check of every bid, no ranking and no closing. */
@@ -129,7 +130,7 @@ public class AwardEngineBenchmark {
     public int eligibilityCheckOnly() {
         int qualified = 0;
         for (Offer offer : freshOffers()) {
-            if (eligibility.toWin(job, offer.bidder(), offer.bid().pricePerHour()).isEmpty()) {
+            if (eligibility.toWin(job, Set.of(), offer.bidder(), offer.bid().pricePerHour()).isEmpty()) {
                 qualified++;
             }
         }
@@ -141,7 +142,7 @@ public class AwardEngineBenchmark {
     public List<Offer> eligibilityThenFullSort() {
         List<Offer> qualified = new ArrayList<>(BIDS);
         for (Offer offer : freshOffers()) {
-            if (eligibility.toWin(job, offer.bidder(), offer.bid().pricePerHour()).isEmpty()) {
+            if (eligibility.toWin(job, Set.of(), offer.bidder(), offer.bid().pricePerHour()).isEmpty()) {
                 qualified.add(offer);
             }
         }

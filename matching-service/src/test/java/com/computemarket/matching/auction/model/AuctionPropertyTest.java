@@ -22,6 +22,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.IntStream;
 import net.jqwik.api.Arbitraries;
@@ -202,7 +203,7 @@ class AuctionPropertyTest {
     void awardsExactlyTheBestReplicasOrExpiresWhenTooFewQualify(@ForAll("markets") Market market) {
         List<Bidder> ranked = oracle(market);
 
-        AuctionOutcome outcome = auction.close(market.job(), market.offers());
+        AuctionOutcome outcome = auction.close(market.job(), Set.of(), market.offers());
 
         if (ranked.size() >= market.replicas()) {
             assertThat(outcome).isInstanceOfSatisfying(AuctionOutcome.Awarded.class, awarded ->
@@ -226,7 +227,7 @@ class AuctionPropertyTest {
     void neverAwardsAboveTheMaxPriceNorAnIneligibleProviderNorOneProviderTwice(@ForAll("markets") Market market) {
         Job job = market.job();
 
-        if (auction.close(job, market.offers()) instanceof AuctionOutcome.Awarded awarded) {
+        if (auction.close(job, Set.of(), market.offers()) instanceof AuctionOutcome.Awarded awarded) {
             assertThat(awarded.winners()).hasSize(job.replicas());
             assertThat(awarded.winners()).allSatisfy(winner -> {
                 assertThat(winner.bid().pricePerHour()).isLessThanOrEqualTo(job.maxPricePerHour());
@@ -247,7 +248,7 @@ class AuctionPropertyTest {
         boolean awarded = ranked.size() >= market.replicas();
         List<String> winners = awarded ? addresses(ranked.subList(0, market.replicas())) : List.of();
 
-        auction.close(market.job(), offers);
+        auction.close(market.job(), Set.of(), offers);
 
         for (int index = 0; index < offers.size(); index++) {
             Bid bid = offers.get(index).bid();
@@ -268,8 +269,8 @@ class AuctionPropertyTest {
         List<Offer> shuffled = new ArrayList<>(market.offers());
         Collections.shuffle(shuffled, random);
 
-        AuctionOutcome inBidOrder = auction.close(market.job(), market.offers());
-        AuctionOutcome inShuffledOrder = auction.close(market.job(), shuffled);
+        AuctionOutcome inBidOrder = auction.close(market.job(), Set.of(), market.offers());
+        AuctionOutcome inShuffledOrder = auction.close(market.job(), Set.of(), shuffled);
 
         if (inBidOrder instanceof AuctionOutcome.Awarded first) {
             assertThat(inShuffledOrder).isInstanceOfSatisfying(AuctionOutcome.Awarded.class, second ->

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class AuctionTest {
@@ -48,7 +49,7 @@ class AuctionTest {
         Offer dear = offer(ALICE, 900, 500, POSTED_AT);
         Offer cheap = offer(BOB, 800, 500, POSTED_AT.plusSeconds(1));
 
-        AuctionOutcome outcome = auction.close(job, List.of(dear, cheap));
+        AuctionOutcome outcome = auction.close(job, Set.of(), List.of(dear, cheap));
 
         assertThat(outcome).isInstanceOfSatisfying(AuctionOutcome.Awarded.class,
                 awarded -> assertThat(providersOf(awarded.winners())).containsExactly(BOB));
@@ -66,7 +67,7 @@ class AuctionTest {
         // 0-score provider: 600 counts as 600 * 1000 / 500 = 1200.
         Offer distrusted = offer(CAROL, 600, 0, POSTED_AT);
 
-        AuctionOutcome outcome = auction.close(job, new ArrayList<>(List.of(unknown, distrusted, reputable)));
+        AuctionOutcome outcome = auction.close(job, Set.of(), new ArrayList<>(List.of(unknown, distrusted, reputable)));
 
         assertThat(outcome).isInstanceOfSatisfying(AuctionOutcome.Awarded.class,
                 awarded -> assertThat(providersOf(awarded.winners())).containsExactly(ALICE));
@@ -80,7 +81,7 @@ class AuctionTest {
         Offer earlyHighAddress = offer(CAROL.toLowerCase().replace("0x15", "0xf5"), 1000, 500, POSTED_AT);
         Offer earlyLowAddress = offer(CAROL, 1000, 500, POSTED_AT);
 
-        AuctionOutcome outcome = auction.close(job, List.of(late, earlyHighAddress, earlyLowAddress));
+        AuctionOutcome outcome = auction.close(job, Set.of(), List.of(late, earlyHighAddress, earlyLowAddress));
 
         assertThat(outcome).isInstanceOfSatisfying(AuctionOutcome.Awarded.class,
                 awarded -> assertThat(providersOf(awarded.winners()))
@@ -103,7 +104,7 @@ class AuctionTest {
     void awardsOneLeasePerReplicaToDistinctProviders() {
         Job job = aJob().withReplicas(2, VerificationMode.REDUNDANT).open();
 
-        AuctionOutcome outcome = auction.close(job, List.of(
+        AuctionOutcome outcome = auction.close(job, Set.of(), List.of(
                 offer(ALICE, 700, 500, POSTED_AT), offer(BOB, 600, 500, POSTED_AT), offer(CAROL, 800, 500, POSTED_AT)));
 
         assertThat(outcome).isInstanceOfSatisfying(AuctionOutcome.Awarded.class,
@@ -114,7 +115,7 @@ class AuctionTest {
     void refusesTwoBidsOfOneProvider() {
         Job job = aJob().open();
 
-        assertThatThrownBy(() -> auction.close(job, List.of(offer(ALICE, 1, 500, POSTED_AT),
+        assertThatThrownBy(() -> auction.close(job, Set.of(), List.of(offer(ALICE, 1, 500, POSTED_AT),
                 offer(ALICE, 2, 500, POSTED_AT)))).isInstanceOf(IllegalArgumentException.class);
     }
 
@@ -122,7 +123,7 @@ class AuctionTest {
     void refusesTwoBidsOfOneProviderWhoseAddressDiffersOnlyInCase() {
         Job job = aJob().open();
 
-        assertThatThrownBy(() -> auction.close(job, List.of(offer(ALICE, 1, 500, POSTED_AT),
+        assertThatThrownBy(() -> auction.close(job, Set.of(), List.of(offer(ALICE, 1, 500, POSTED_AT),
                 offer(ALICE.toLowerCase(), 2, 500, POSTED_AT)))).isInstanceOf(IllegalArgumentException.class);
     }
 
@@ -130,7 +131,7 @@ class AuctionTest {
     void expiresWithNoBids() {
         Job job = aJob().open();
 
-        AuctionOutcome outcome = auction.close(job, List.of());
+        AuctionOutcome outcome = auction.close(job, Set.of(), List.of());
 
         assertThat(outcome).isEqualTo(new AuctionOutcome.Expired(Map.of("NO_BIDS", 1)));
     }
@@ -142,7 +143,7 @@ class AuctionTest {
         Offer tooDear = offer(BOB, 1001, 500, POSTED_AT);
         Offer unstaked = offer(CAROL, BigInteger.valueOf(500), 500, POSTED_AT, BigInteger.ZERO);
 
-        AuctionOutcome outcome = auction.close(job, List.of(qualified, tooDear, unstaked));
+        AuctionOutcome outcome = auction.close(job, Set.of(), List.of(qualified, tooDear, unstaked));
 
         assertThat(outcome).isEqualTo(new AuctionOutcome.Expired(Map.of(
                 "TOO_FEW_QUALIFIED_BIDS", 1, "PRICE_ABOVE_MAX", 1, "INSUFFICIENT_STAKE", 1)));
@@ -158,7 +159,7 @@ class AuctionTest {
         Offer cheapButUnstaked = offer(ALICE, BigInteger.valueOf(100), 500, POSTED_AT, STAKE.subtract(BigInteger.ONE));
         Offer staked = offer(BOB, 900, 500, POSTED_AT);
 
-        AuctionOutcome outcome = auction.close(job, List.of(cheapButUnstaked, staked));
+        AuctionOutcome outcome = auction.close(job, Set.of(), List.of(cheapButUnstaked, staked));
 
         assertThat(outcome).isInstanceOfSatisfying(AuctionOutcome.Awarded.class,
                 awarded -> assertThat(providersOf(awarded.winners())).containsExactly(BOB));

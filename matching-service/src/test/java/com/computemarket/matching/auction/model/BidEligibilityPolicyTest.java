@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class BidEligibilityPolicyTest {
@@ -35,12 +36,12 @@ class BidEligibilityPolicyTest {
 
     @Test
     void aStakedProviderWithAFittingNodeMayBidUpToTheMaximumPrice() {
-        assertThat(policy.toPlace(job, provider(MIN_STAKE, BIG_NODE), TOKEN, POSTED_AT)).isEmpty();
+        assertThat(policy.toPlace(job, Set.of(), provider(MIN_STAKE, BIG_NODE), TOKEN, POSTED_AT)).isEmpty();
     }
 
     @Test
     void rejectsABidAboveTheMaxPrice() {
-        assertThat(policy.toPlace(job, provider(MIN_STAKE, BIG_NODE), TOKEN.add(BigInteger.ONE), POSTED_AT))
+        assertThat(policy.toPlace(job, Set.of(), provider(MIN_STAKE, BIG_NODE), TOKEN.add(BigInteger.ONE), POSTED_AT))
                 .contains(Ineligibility.PRICE_ABOVE_MAX);
         assertThat(Ineligibility.PRICE_ABOVE_MAX.field()).isEqualTo("pricePerHour");
     }
@@ -50,14 +51,14 @@ class BidEligibilityPolicyTest {
         ResourceSpec noGpu = new ResourceSpec(64000, 262144, 0);
         ResourceSpec tooLittleMemory = new ResourceSpec(8000, 4095, 4);
 
-        assertThat(policy.toPlace(job, provider(MIN_STAKE, noGpu, tooLittleMemory), TOKEN, POSTED_AT))
+        assertThat(policy.toPlace(job, Set.of(), provider(MIN_STAKE, noGpu, tooLittleMemory), TOKEN, POSTED_AT))
                 .contains(Ineligibility.NO_FITTING_NODE);
-        assertThat(policy.toPlace(job, provider(MIN_STAKE), TOKEN, POSTED_AT)).contains(Ineligibility.NO_FITTING_NODE);
+        assertThat(policy.toPlace(job, Set.of(), provider(MIN_STAKE), TOKEN, POSTED_AT)).contains(Ineligibility.NO_FITTING_NODE);
     }
 
     @Test
     void rejectsAProviderBelowTheMinimumStake() {
-        assertThat(policy.toPlace(job, provider(MIN_STAKE.subtract(BigInteger.ONE), BIG_NODE), TOKEN, POSTED_AT))
+        assertThat(policy.toPlace(job, Set.of(), provider(MIN_STAKE.subtract(BigInteger.ONE), BIG_NODE), TOKEN, POSTED_AT))
                 .contains(Ineligibility.INSUFFICIENT_STAKE);
     }
 
@@ -65,21 +66,21 @@ class BidEligibilityPolicyTest {
     void aConsumerCannotBidOnItsOwnJob() {
         BidderStanding consumerAsProvider = new BidderStanding(CONSUMER.toLowerCase(), MIN_STAKE, 500, TestNodes.idle(BIG_NODE));
 
-        assertThat(policy.toPlace(job, consumerAsProvider, TOKEN, POSTED_AT)).contains(Ineligibility.OWN_JOB);
+        assertThat(policy.toPlace(job, Set.of(), consumerAsProvider, TOKEN, POSTED_AT)).contains(Ineligibility.OWN_JOB);
     }
 
     @Test
     void noBidsOnceTheWindowHasClosedOrBeforeTheJobIsFunded() {
-        assertThat(policy.toPlace(job, provider(MIN_STAKE, BIG_NODE), TOKEN, job.biddingClosesAt()))
+        assertThat(policy.toPlace(job, Set.of(), provider(MIN_STAKE, BIG_NODE), TOKEN, job.biddingClosesAt()))
                 .contains(Ineligibility.BIDDING_CLOSED);
-        assertThat(policy.toPlace(aJob().posted(), provider(MIN_STAKE, BIG_NODE), TOKEN, POSTED_AT))
+        assertThat(policy.toPlace(aJob().posted(), Set.of(), provider(MIN_STAKE, BIG_NODE), TOKEN, POSTED_AT))
                 .contains(Ineligibility.JOB_NOT_OPEN);
     }
 
     @Test
     void atCloseTheWindowNoLongerMattersButTheStandingDoes() {
-        assertThat(policy.toWin(job, provider(MIN_STAKE, BIG_NODE), TOKEN)).isEmpty();
-        assertThat(policy.toWin(job, provider(BigInteger.ZERO, BIG_NODE), TOKEN))
+        assertThat(policy.toWin(job, Set.of(), provider(MIN_STAKE, BIG_NODE), TOKEN)).isEmpty();
+        assertThat(policy.toWin(job, Set.of(), provider(BigInteger.ZERO, BIG_NODE), TOKEN))
                 .contains(Ineligibility.INSUFFICIENT_STAKE);
     }
 
@@ -101,9 +102,9 @@ class BidEligibilityPolicyTest {
     void bidsAwardsAndQuotesJudgeAStandingAlike() {
         BidderStanding unstaked = provider(BigInteger.ZERO, BIG_NODE);
 
-        assertThat(policy.toBidOn(BidTerms.of(job), unstaked)).isEqualTo(policy.toWin(job, unstaked, TOKEN))
+        assertThat(policy.toBidOn(BidTerms.of(job, Set.of()), unstaked)).isEqualTo(policy.toWin(job, Set.of(), unstaked, TOKEN))
                 .contains(Ineligibility.INSUFFICIENT_STAKE);
-        assertThat(policy.toBidOn(BidTerms.of(job), provider(MIN_STAKE, BIG_NODE))).isEmpty();
+        assertThat(policy.toBidOn(BidTerms.of(job, Set.of()), provider(MIN_STAKE, BIG_NODE))).isEmpty();
     }
 
     @Test
@@ -112,8 +113,8 @@ class BidEligibilityPolicyTest {
         BidderStanding scored599 = new BidderStanding(PROVIDER, MIN_STAKE, 599, TestNodes.idle(BIG_NODE));
         BidderStanding scored600 = new BidderStanding(PROVIDER, MIN_STAKE, 600, TestNodes.idle(BIG_NODE));
 
-        assertThat(policy.toPlace(picky, scored599, TOKEN, POSTED_AT)).contains(Ineligibility.REPUTATION_BELOW_MINIMUM);
-        assertThat(policy.toPlace(picky, scored600, TOKEN, POSTED_AT)).isEmpty();
+        assertThat(policy.toPlace(picky, Set.of(), scored599, TOKEN, POSTED_AT)).contains(Ineligibility.REPUTATION_BELOW_MINIMUM);
+        assertThat(policy.toPlace(picky, Set.of(), scored600, TOKEN, POSTED_AT)).isEmpty();
         assertThat(Ineligibility.REPUTATION_BELOW_MINIMUM.field()).isEqualTo("reputationScore");
     }
 
@@ -123,7 +124,7 @@ class BidEligibilityPolicyTest {
     }
 
     private Optional<Ineligibility> reasonFor(Job job, NodeOffer... nodes) {
-        return policy.toPlace(job, new BidderStanding(PROVIDER, MIN_STAKE, 500, List.of(nodes)), TOKEN, POSTED_AT);
+        return policy.toPlace(job, Set.of(), new BidderStanding(PROVIDER, MIN_STAKE, 500, List.of(nodes)), TOKEN, POSTED_AT);
     }
 
     @Test
@@ -150,6 +151,17 @@ class BidEligibilityPolicyTest {
         assertThat(reasonFor(constrained, busy, inEurope, suitable)).isEmpty();
         assertThat(NodePlacement.bestFit(List.of(busy, inEurope, suitable), constrained.nodeRequirement()))
                 .contains(suitable);
+    }
+
+    @Test
+    void aProviderThatFailedOrRunsALeaseOfTheJobIsExcludedWhateverTheAddressCase() {
+        Set<String> excluded = Set.of(PROVIDER.toLowerCase());
+
+        assertThat(policy.toPlace(job, excluded, provider(MIN_STAKE, BIG_NODE), TOKEN, POSTED_AT))
+                .contains(Ineligibility.PROVIDER_EXCLUDED);
+        assertThat(policy.toWin(job, excluded, provider(MIN_STAKE, BIG_NODE), TOKEN))
+                .contains(Ineligibility.PROVIDER_EXCLUDED);
+        assertThat(Ineligibility.PROVIDER_EXCLUDED.slug()).isEqualTo("provider-excluded");
     }
 
     @Test

@@ -1,5 +1,11 @@
 package com.computemarket.matching.jobs.model;
 
+import java.util.Optional;
+import java.util.List;
+import java.time.Instant;
+import com.computemarket.events.MarketEvent;
+import com.computemarket.events.JobFailed;
+import com.computemarket.events.JobRelisted;
 import static com.computemarket.matching.jobs.model.TestJobs.CONSUMER;
 import static com.computemarket.matching.jobs.model.TestJobs.POSTED_AT;
 import static com.computemarket.matching.jobs.model.TestJobs.aJob;
@@ -50,7 +56,7 @@ class JobTest {
     void aRejectedHoldRejectsTheJobWithEscrowsReason() {
         Job job = aJob().posted();
 
-        job.rejectHold("INSUFFICIENT_FUNDS");
+        assertThat(job.rejectHold("INSUFFICIENT_FUNDS", POSTED_AT)).isEmpty();
 
         assertThat(job.status()).isEqualTo(JobStatus.REJECTED);
         assertThat(job.statusReason()).isEqualTo("INSUFFICIENT_FUNDS");
@@ -127,7 +133,10 @@ class JobTest {
     void theStateMachineAllowsOnlyTheLifecycleMoves() {
         assertThat(JobStatus.PENDING_FUNDS.next()).containsExactlyInAnyOrder(JobStatus.OPEN, JobStatus.REJECTED);
         assertThat(JobStatus.OPEN.next()).containsExactlyInAnyOrder(JobStatus.AWARDED, JobStatus.EXPIRED);
-        assertThat(JobStatus.AWARDED.next()).containsExactly(JobStatus.COMPLETED);
+        assertThat(JobStatus.AWARDED.next()).containsExactlyInAnyOrder(JobStatus.COMPLETED, JobStatus.RELISTING,
+                JobStatus.FAILED);
+        assertThat(JobStatus.RELISTING.next()).containsExactlyInAnyOrder(JobStatus.OPEN, JobStatus.FAILED);
+        assertThat(JobStatus.FAILED.next()).isEmpty();
         assertThat(JobStatus.COMPLETED.next()).isEmpty();
         assertThat(JobStatus.EXPIRED.next()).isEmpty();
         assertThat(JobStatus.REJECTED.next()).isEmpty();
@@ -162,5 +171,61 @@ class JobTest {
 
         assertThat(job.isPostedBy(CONSUMER.toLowerCase())).isTrue();
         assertThat(job.isPostedBy("0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC")).isFalse();
+    }
+
+    @Test
+    void aLostReplicaGoesBackToAuctionWithoutTheProvidersThatFailedIt() {
+        Job job = aJob().withReplicas(2, VerificationMode.REDUNDANT).open();
+        job.award();
+        Instant lostAt = POSTED_AT.plusSeconds(600);
+
+        Optional<MarketEvent> relisted = job.replicaLost(List.of("0xbad"), lostAt);
+
+        assertThat(relisted).containsInstanceOf(JobRelisted.class);
+        JobRelisted event = (JobRelisted) relisted.orElseThrow();
+        assertThat(event.listing()).isEqualTo(2);
+        assertThat(event.replicas()).isEqualTo(1);
+        assertThat(event.excludedProviders()).containsExactly("0xbad");
+        assertThat(job.status()).isEqualTo(JobStatus.RELISTING);
+        assertThat(job.openReplicas()).isEqualTo(1);
+        assertThat(job.replicaLost(List.of("0xbad", "0xworse"), lostAt)).isEmpty();
+
+        job.open(2, lostAt.plusSeconds(1));
+        job.award();
+
+        assertThat(job.relistLostReplicas(List.of("0xbad", "0xworse"), lostAt.plusSeconds(60)))
+                .containsInstanceOf(JobRelisted.class);
+        assertThat(job.listing()).isEqualTo(3);
+        assertThat(job.openReplicas()).isEqualTo(1);
+    }
+
+    @Test
+    void aLostReplicaFailsTheJobWhenTheDeadlineLeavesNoTimeToRunItAgain() {
+        Job job = aJob().withDeadline(POSTED_AT.plusSeconds(30 + 3600 + 100)).open();
+        job.award();
+
+        Optional<MarketEvent> failed = job.replicaLost(List.of("0xbad"), POSTED_AT.plusSeconds(101));
+
+        assertThat(failed).containsInstanceOf(JobFailed.class);
+        assertThat(job.status()).isEqualTo(JobStatus.FAILED);
+        assertThat(job.statusReason()).isEqualTo(Job.DEADLINE_TOO_CLOSE_TO_RELIST);
+    }
+
+    @Test
+    void aRefusedHoldForARelistingFailsTheJob() {
+        Job job = aJob().open();
+        job.award();
+        job.replicaLost(List.of("0xbad"), POSTED_AT.plusSeconds(60));
+
+        assertThat(job.rejectHold("INSUFFICIENT_FUNDS", POSTED_AT.plusSeconds(61))).isPresent();
+        assertThat(job.status()).isEqualTo(JobStatus.FAILED);
+        assertThat(job.statusReason()).isEqualTo("RELIST_HOLD_REJECTED:INSUFFICIENT_FUNDS");
+    }
+
+    @Test
+    void aDeadlineTooSoonForTheWindowAndDurationIsRefusedNamingTheField() {
+        assertThatThrownBy(() -> aJob().withDeadline(POSTED_AT.plusSeconds(30 + 3600 - 1)).posted())
+                .isInstanceOfSatisfying(InvalidJobSpec.class, invalid -> assertThat(invalid.field())
+                        .isEqualTo("deadline"));
     }
 }

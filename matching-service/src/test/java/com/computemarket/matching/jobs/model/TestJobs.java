@@ -27,6 +27,7 @@ public final class TestJobs {
     private int minGpuVramMb;
     private Set<String> regions = Set.of();
     private Map<String, String> attributes = Map.of();
+    private Instant deadline;
 
     public static TestJobs aJob() {
         return new TestJobs();
@@ -74,6 +75,11 @@ public final class TestJobs {
         return this;
     }
 
+    public TestJobs withDeadline(Instant deadline) {
+        this.deadline = deadline;
+        return this;
+    }
+
     public TestJobs withMinReputation(int minReputation) {
         this.minReputation = minReputation;
         return this;
@@ -81,7 +87,7 @@ public final class TestJobs {
 
     public JobSpec spec() {
         return new JobSpec(new NodeRequirement(resources, gpuModel, minGpuVramMb, regions, attributes), new Workload(WorkloadKind.OCI, "ghcr.io/acme/render:1.2", null),
-                durationSeconds, maxPricePerHour, replicas, verificationMode, biddingWindowSeconds, minReputation);
+                durationSeconds, maxPricePerHour, replicas, verificationMode, biddingWindowSeconds, minReputation, deadline);
     }
 
     public Job posted() {

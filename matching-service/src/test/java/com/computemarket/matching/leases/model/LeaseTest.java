@@ -1,5 +1,10 @@
 package com.computemarket.matching.leases.model;
 
+import java.util.Optional;
+import java.util.List;
+import java.time.Duration;
+import com.computemarket.events.MarketEvent;
+import com.computemarket.events.LeaseDowntimeRecorded;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -17,6 +22,7 @@ class LeaseTest {
 
     private static final Instant AWARDED_AT = Instant.parse("2026-11-26T12:00:30Z");
     private static final String PROVIDER = "0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC";
+    private static final Duration GAP = Duration.ofSeconds(30);
 
     private final Lease lease = Lease.award(UUID.randomUUID(), UUID.randomUUID(),
             "0x70997970C51812dc3A010C7d01b50e0d17dc79C8", PROVIDER, new BigInteger("1500000000000000000"), 1800,
@@ -43,7 +49,7 @@ class LeaseTest {
 
     @Test
     void aPaidSettlementCompletesTheLease() {
-        lease.recordHeartbeat(AWARDED_AT.plusSeconds(60));
+        lease.recordHeartbeat(AWARDED_AT.plusSeconds(60), GAP);
 
         LeaseClosed closed = lease.closeOnSettlement(SettlementOutcome.PAID, AWARDED_AT.plusSeconds(600));
 
@@ -59,7 +65,7 @@ class LeaseTest {
 
         assertThat(lease.status()).isEqualTo(LeaseStatus.VERIFICATION_FAILED);
         assertThat(lease.closeReason()).isEqualTo(LeaseCloseReason.VERIFICATION_FAILED);
-        assertThatThrownBy(() -> lease.recordHeartbeat(AWARDED_AT.plusSeconds(700))).isInstanceOf(LeaseNotActive.class);
+        assertThatThrownBy(() -> lease.recordHeartbeat(AWARDED_AT.plusSeconds(700), GAP)).isInstanceOf(LeaseNotActive.class);
         assertThatThrownBy(() -> lease.closeOnSettlement(SettlementOutcome.PAID, AWARDED_AT))
                 .isInstanceOf(LeaseNotActive.class);
     }
@@ -68,5 +74,36 @@ class LeaseTest {
     void theProviderIsRecognisedWhateverTheAddressCase() {
         assertThat(lease.isHeldBy(PROVIDER.toLowerCase())).isTrue();
         assertThat(lease.isHeldBy("0x90F79bf6EB2c4f870365E785982E1f101E93b906")).isFalse();
+    }
+
+    @Test
+    void aHeartbeatAfterTooLongAGapRecordsThatDowntimeOnce() {
+        assertThat(lease.recordHeartbeat(AWARDED_AT.plusSeconds(30), GAP)).isEmpty();
+
+        Optional<LeaseDowntimeRecorded> downtime = lease.recordHeartbeat(AWARDED_AT.plusSeconds(100), GAP);
+
+        assertThat(downtime).hasValueSatisfying(recorded -> {
+            assertThat(recorded.downtimeStartedAt()).isEqualTo(AWARDED_AT.plusSeconds(60));
+            assertThat(recorded.downtimeEndedAt()).isEqualTo(AWARDED_AT.plusSeconds(100));
+        });
+        assertThat(lease.recordHeartbeat(AWARDED_AT.plusSeconds(101), GAP)).isEmpty();
+    }
+
+    @Test
+    void aSilentLeaseClosesForHeartbeatLossWithItsDowntime() {
+        lease.recordHeartbeat(AWARDED_AT.plusSeconds(10), GAP);
+        assertThat(lease.isSilentSince(AWARDED_AT.plusSeconds(10))).isFalse();
+        assertThat(lease.isSilentSince(AWARDED_AT.plusSeconds(11))).isTrue();
+
+        List<MarketEvent> events = lease.closeOnHeartbeatLost(AWARDED_AT.plusSeconds(200), GAP);
+
+        assertThat(events).containsExactly(
+                new LeaseDowntimeRecorded(lease.id(), lease.jobId(), lease.consumer(), PROVIDER,
+                        AWARDED_AT.plusSeconds(40), AWARDED_AT.plusSeconds(200)),
+                new LeaseClosed(lease.id(), lease.jobId(), PROVIDER, LeaseCloseReason.HEARTBEAT_LOST,
+                        AWARDED_AT.plusSeconds(200)));
+        assertThat(lease.status()).isEqualTo(LeaseStatus.FAILED);
+        assertThat(lease.failed()).isTrue();
+        assertThat(lease.isSilentSince(AWARDED_AT.plusSeconds(300))).isFalse();
     }
 }

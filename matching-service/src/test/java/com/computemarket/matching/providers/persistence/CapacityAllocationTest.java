@@ -15,6 +15,7 @@ import com.computemarket.testsupport.TestTokens;
 import com.jayway.jsonpath.JsonPath;
 import java.math.BigDecimal;
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -58,6 +59,9 @@ class CapacityAllocationTest {
     @Autowired
     private TransactionTemplate transaction;
 
+    @Autowired
+    private Clock clock;
+
     /** A staked provider with one node of 8000 millicores and 16384 MiB; returns the node id. */
     private UUID providerWithOneNode(String provider) throws Exception {
         String node = mvc.perform(post("/api/v1/providers/me/nodes")
@@ -76,12 +80,12 @@ class CapacityAllocationTest {
 
     /** An OPEN job of 2000 millicores and 4096 MiB whose window has just closed, with one bid of {@code provider}. */
     private UUID dueJobWithABidFrom(String provider) {
-        UUID jobId = openJob(2000, Instant.now().minusSeconds(1));
+        UUID jobId = openJob(2000, clock.instant().minusSeconds(1));
         jdbc.sql("""
                         insert into bid (id, job_id, provider, price_per_hour, placed_at, status)
                         values (?, ?, ?, 1000000000000000000, ?, 'ACTIVE')
                         """)
-                .params(UUID.randomUUID(), jobId, provider, Timestamp.from(Instant.now().minusSeconds(10)))
+                .params(UUID.randomUUID(), jobId, provider, Timestamp.from(clock.instant().minusSeconds(10)))
                 .update();
         return jobId;
     }
@@ -105,8 +109,8 @@ class CapacityAllocationTest {
     void aBidTellsNoNodeThisBigApartFromNoRoomNow() throws Exception {
         String provider = TestAddresses.fresh();
         UUID nodeId = providerWithOneNode(provider);
-        UUID fits = openJob(2000, Instant.now().plusSeconds(600));
-        UUID tooBig = openJob(8001, Instant.now().plusSeconds(600));
+        UUID fits = openJob(2000, clock.instant().plusSeconds(600));
+        UUID tooBig = openJob(8001, clock.instant().plusSeconds(600));
         transaction.executeWithoutResult(status -> capacity.reserve(nodeId, new ResourceSpec(7000, 1024, 0)));
 
         bid(provider, fits)
