@@ -1,13 +1,13 @@
 -- One transfer in one statement: ledger_apply_transfer does server-side, in one round trip, what Ledger.apply used to
 -- do in twelve (LedgerStore.applyOnce documents the semantics; JdbcLedgerStore calls this function).
 --  1. an idempotency key already recorded                 -> RECORDED (the caller compares the movement)
---  2. a debited account (not VAULT_MIRROR) would go below 0 -> OVERDRAWN with that account's balance, before writing
+--  2. a debited account (not VAULT_MIRROR or RECEIVABLE) would go below 0 -> OVERDRAWN with that account's balance, before writing
 --  3. open missing accounts, lock every account of the transfer FOR UPDATE in (owner, purpose) order (one order for
 --     every transfer: no deadlocks), look for the key again (a concurrent transfer with the same key held the locks
 --     until it committed), check the balances again under the locks
 --  4. insert the transfer, change the balances, insert the postings -> APPLIED with each account's balance after.
 -- The postings arrive as parallel arrays (amounts as decimal text: numeric(78,0) does not fit any JDBC integer).
--- Only VAULT_MIRROR may go negative, as the account_never_overdrawn check says.
+-- Only VAULT_MIRROR and RECEIVABLE may go negative, as the account_never_overdrawn check says (AccountPurpose.mayGoNegative).
 create function ledger_apply_transfer(
     p_transfer_id uuid, p_idempotency_key varchar, p_kind varchar, p_job_id uuid, p_lease_id uuid,
     p_recorded_at timestamptz, p_owners text[], p_purposes text[], p_directions text[], p_amounts text[])
@@ -39,7 +39,7 @@ begin
     select c.owner, c.purpose, coalesce(a.balance, 0) as balance into v_short
     from unnest(v_owners, v_purposes, v_changes) as c(owner, purpose, change)
     left join account a on a.owner = c.owner and a.purpose = c.purpose
-    where c.change < 0 and c.purpose <> 'VAULT_MIRROR' and coalesce(a.balance, 0) + c.change < 0
+    where c.change < 0 and c.purpose not in ('VAULT_MIRROR', 'RECEIVABLE') and coalesce(a.balance, 0) + c.change < 0
     order by c.owner, c.purpose
     limit 1;
     if found then
@@ -69,7 +69,7 @@ begin
     end if;
 
     for i in 1 .. array_length(v_owners, 1) loop
-        if v_changes[i] < 0 and v_purposes[i] <> 'VAULT_MIRROR' and v_balances[i] + v_changes[i] < 0 then
+        if v_changes[i] < 0 and v_purposes[i] not in ('VAULT_MIRROR', 'RECEIVABLE') and v_balances[i] + v_changes[i] < 0 then
             return query select 'OVERDRAWN'::text, null::uuid, v_owners[i]::varchar, v_purposes[i]::varchar,
                                 v_balances[i];
             return;

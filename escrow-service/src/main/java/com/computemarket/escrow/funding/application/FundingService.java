@@ -8,7 +8,6 @@ import com.computemarket.escrow.funding.model.IllegalFundingMoveException;
 import com.computemarket.escrow.funding.model.JobHold;
 import com.computemarket.escrow.funding.model.LeaseDowntime;
 import com.computemarket.escrow.funding.model.LeaseEscrow;
-import com.computemarket.escrow.funding.model.LeaseStatus;
 import com.computemarket.escrow.funding.model.Settlement;
 import com.computemarket.escrow.ledger.application.Ledger;
 import com.computemarket.escrow.ledger.model.AccountRef;
@@ -21,6 +20,8 @@ import com.computemarket.events.JobExpired;
 import com.computemarket.events.JobPosted;
 import com.computemarket.events.JobRelisted;
 import com.computemarket.events.LeaseAwarded;
+import com.computemarket.events.LeaseCloseReason;
+import com.computemarket.events.LeaseClosed;
 import com.computemarket.events.LeaseDowntimeRecorded;
 import com.computemarket.events.LeaseFunded;
 import com.computemarket.events.LeasePricing;
@@ -144,7 +145,7 @@ public class FundingService {
     @Transactional(propagation = Propagation.MANDATORY)
     public void payProvider(WorkVerified verified) {
         LeaseEscrow lease = lockLease(verified.leaseId());
-        if (lease.status() == LeaseStatus.LAPSED) {
+        if (!lease.status().isOpen()) {
             return;
         }
         lease.meterUntil(clock.instant());
@@ -157,10 +158,29 @@ public class FundingService {
     @Transactional(propagation = Propagation.MANDATORY)
     public void refundConsumer(WorkRejected rejected) {
         LeaseEscrow lease = lockLease(rejected.leaseId());
-        if (lease.status() == LeaseStatus.LAPSED) {
+        if (!lease.status().isOpen()) {
             return;
         }
         Settlement settlement = lease.refund(rejected.provider(), meter.balancesOf(lease), ids.generateId(),
+                clock.instant());
+        meter.settle(lease, settlement, TransferKind.SETTLEMENT_REFUND);
+    }
+
+    /**
+     * A lease its provider lost (heartbeats stopped, or a fault) before any verdict: its result will never come and
+     * the job runs again elsewhere, so everything the lease holds goes back to the consumer (the provider's
+     * collateral is slashed separately). Other closes are settled by their verdict or lapse, not here.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void settleLost(LeaseClosed closed) {
+        if (closed.reason() != LeaseCloseReason.HEARTBEAT_LOST && closed.reason() != LeaseCloseReason.PROVIDER_FAULT) {
+            return;
+        }
+        LeaseEscrow lease = lockLease(closed.leaseId());
+        if (!lease.status().isOpen()) {
+            return;
+        }
+        Settlement settlement = lease.refund(closed.provider(), meter.balancesOf(lease), ids.generateId(),
                 clock.instant());
         meter.settle(lease, settlement, TransferKind.SETTLEMENT_REFUND);
     }

@@ -5,6 +5,7 @@ import com.computemarket.events.JobExpired;
 import com.computemarket.events.JobPosted;
 import com.computemarket.events.JobRelisted;
 import com.computemarket.events.LeaseAwarded;
+import com.computemarket.events.LeaseClosed;
 import com.computemarket.events.LeaseDowntimeRecorded;
 import com.computemarket.events.Topics;
 import com.computemarket.events.WorkRejected;
@@ -49,7 +50,8 @@ class FundingEventsListener {
             switch (event.payload()) {
                 case LeaseAwarded awarded -> funding.fundLease(awarded);
                 case LeaseDowntimeRecorded downtime -> funding.refundDowntime(downtime);
-                default -> { } // a closed lease is settled on its verdict, not on its closing
+                case LeaseClosed closed -> funding.settleLost(closed);
+                default -> { } // other lease events move no money
             }
         });
     }

@@ -167,6 +167,30 @@ class LeaseMeteringFlowTest {
                 .query(Integer.class).single()).isEqualTo(1);
     }
 
+    @Test
+    void aLeaseItsProviderLostGoesBackToTheConsumerWholeAndALateVerdictPaysNothing() {
+        runOneHourLease("10");
+        meterUntil(600, () -> earned().equals(tokens("0.6")));
+
+        traffic.publish(EventType.LEASE_CLOSED, jobId.toString(), MarketEventTraffic.example(EventType.LEASE_CLOSED,
+                payload -> payload.put("leaseId", leaseId.toString()).put("jobId", jobId.toString())
+                        .put("provider", provider).put("reason", "HEARTBEAT_LOST")
+                        .put("closedAt", awardedAt.plusSeconds(600).toString())));
+
+        JsonNode settled = traffic.awaitOnePublished(EventType.SETTLEMENT_RECORDED, jobId.toString(), any -> true);
+        assertThat(settled.get("outcome").asString()).isEqualTo("REFUNDED");
+        assertThat(settled.get("providerPayout").asString()).isEqualTo("0");
+        assertThat(settled.get("consumerRefund").asString()).isEqualTo(tokens("3.6").toString());
+        assertThat(available(consumer)).isEqualTo(tokens("10"));
+        assertThat(escrow().add(earned())).isZero();
+
+        UUID lateVerdict = traffic.publish(EventType.WORK_VERIFIED, jobId.toString(), MarketEventTraffic.example(
+                EventType.WORK_VERIFIED, payload -> payload.put("leaseId", leaseId.toString())
+                        .put("jobId", jobId.toString()).put("provider", provider)));
+        await().atMost(Duration.ofSeconds(30)).until(() -> isProcessed(lateVerdict));
+        assertThat(available(provider)).isZero();
+    }
+
     /** A one-replica, one-hour job at 3.6 tokens an hour, its lease awarded at that price now. */
     private void runOneHourLease(String deposit) {
         deposit(consumer, deposit);

@@ -156,16 +156,21 @@ public class Lease {
         return status == LeaseStatus.FAILED;
     }
 
-    /** Escrow settled the lease: paid means the work was verified, refunded means it was rejected. */
+    /**
+     * Escrow settled the lease: paid means the work was verified, refunded means it was rejected, lapsed means the
+     * consumer's funds ran out and the grace period ended.
+     */
     public LeaseClosed closeOnSettlement(SettlementOutcome outcome, Instant now) {
         requireActive();
         this.status = switch (outcome) {
             case PAID -> LeaseStatus.COMPLETED;
             case REFUNDED -> LeaseStatus.VERIFICATION_FAILED;
+            case LAPSED -> LeaseStatus.LAPSED;
         };
         this.closeReason = switch (outcome) {
             case PAID -> LeaseCloseReason.COMPLETED;
             case REFUNDED -> LeaseCloseReason.VERIFICATION_FAILED;
+            case LAPSED -> LeaseCloseReason.INSUFFICIENT_FUNDS;
         };
         this.closedAt = now;
         return new LeaseClosed(id, jobId, provider, closeReason, now);

@@ -8,5 +8,7 @@ public enum LeaseStatus {
     ACTIVE,
     COMPLETED,
     VERIFICATION_FAILED,
-    FAILED
+    FAILED,
+    /** The consumer's funds ran out and escrow's grace period ended: escrow settled what was earned. */
+    LAPSED
 }

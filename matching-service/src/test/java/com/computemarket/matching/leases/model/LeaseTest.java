@@ -60,6 +60,15 @@ class LeaseTest {
     }
 
     @Test
+    void aLapsedSettlementClosesTheLeaseForInsufficientFunds() {
+        LeaseClosed closed = lease.closeOnSettlement(SettlementOutcome.LAPSED, AWARDED_AT.plusSeconds(600));
+
+        assertThat(lease.status()).isEqualTo(LeaseStatus.LAPSED);
+        assertThat(closed.reason()).isEqualTo(LeaseCloseReason.INSUFFICIENT_FUNDS);
+        assertThat(lease.isClosed()).isTrue();
+    }
+
+    @Test
     void aRefundClosesTheLeaseAsFailedVerificationAndHeartbeatsStop() {
         lease.closeOnSettlement(SettlementOutcome.REFUNDED, AWARDED_AT.plusSeconds(600));
 
