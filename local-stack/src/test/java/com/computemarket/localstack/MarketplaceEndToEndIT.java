@@ -159,20 +159,46 @@ class MarketplaceEndToEndIT {
                 .containsEntry(redundantLeases.get(providerB.address()), "COMPLETED")
                 .containsEntry(redundantLeases.get(providerC.address()), "VERIFICATION_FAILED");
 
-        // Final balances, to the unit: winners paid their bid price for the duration minus the protocol fee; the
-        // consumer paid exactly that and got the rest of both holds (and the rejected lease) back.
-        BigInteger singleA = cost(milli(1500), 3600);
-        BigInteger redundantA = cost(milli(2000), 1800);
-        BigInteger redundantB = cost(milli(2500), 1800);
-        assertThat(available(consumer)).isEqualTo(CONSUMER_DEPOSIT.subtract(singleA).subtract(redundantA)
-                .subtract(redundantB));
-        assertThat(available(providerA)).isEqualTo(PROVIDER_DEPOSIT.subtract(STAKE)
-                .add(afterFee(singleA)).add(afterFee(redundantA)));
-        assertThat(available(providerB)).isEqualTo(PROVIDER_DEPOSIT.subtract(STAKE).add(afterFee(redundantB)));
+        // Final balances, to the unit. A lease accrues per second, so a verified lease pays its provider what it
+        // earned from award to verdict (never more than its bid price for the whole duration), less the fee; the
+        // rejected one pays nothing and the rejected provider's collateral is slashed, part to the consumer.
+        Map<String, JsonNode> settled = new HashMap<>();
+        for (String jobId : List.of(single, redundant)) {
+            await().atMost(PATIENCE).until(() -> consumer.get("/api/v1/ledger/jobs/" + jobId).get("settlements")
+                    .size() == (jobId.equals(single) ? 1 : 3));
+            consumer.get("/api/v1/ledger/jobs/" + jobId).get("settlements")
+                    .forEach(settlement -> settled.put(settlement.get("leaseId").asString(), settlement));
+        }
+        BigInteger paidA = assertPaidWithin(settled.get(singleLeases.get(providerA.address())), milli(1500), 3600)
+                .add(assertPaidWithin(settled.get(redundantLeases.get(providerA.address())), milli(2000), 1800));
+        BigInteger paidB = assertPaidWithin(settled.get(redundantLeases.get(providerB.address())), milli(2500), 1800);
+        JsonNode rejected = settled.get(redundantLeases.get(providerC.address()));
+        assertThat(rejected.get("outcome").asString()).isEqualTo("REFUNDED");
+        assertThat(new BigInteger(rejected.get("providerPayout").asString())).isZero();
+        BigInteger fees = settled.values().stream().map(settlement -> new BigInteger(settlement.get("protocolFee")
+                .asString())).reduce(BigInteger.ZERO, BigInteger::add);
+
+        JsonNode stakeOfC = providerC.get("/api/v1/accounts/me/stake");
+        assertThat(stakeOfC.get("slashes")).hasSize(1);
+        JsonNode slash = stakeOfC.get("slashes").get(0).get("share");
+        BigInteger compensation = new BigInteger(slash.get("toConsumer").asString());
+        assertThat(compensation).isPositive();
+        assertThat(new BigInteger(stakeOfC.get("totalBonded").asString()))
+                .isEqualTo(STAKE.subtract(new BigInteger(slash.get("amount").asString())));
+
+        assertThat(available(consumer)).isEqualTo(CONSUMER_DEPOSIT.subtract(paidA).subtract(paidB).subtract(fees)
+                .add(compensation));
+        assertThat(available(providerA)).isEqualTo(PROVIDER_DEPOSIT.subtract(STAKE).add(paidA));
+        assertThat(available(providerB)).isEqualTo(PROVIDER_DEPOSIT.subtract(STAKE).add(paidB));
         assertThat(available(providerC)).isEqualTo(PROVIDER_DEPOSIT.subtract(STAKE));
         assertThat(new BigInteger(consumer.get("/api/v1/ledger/protocol-fees").get("balance").asString()))
-                .isEqualTo(fee(singleA).add(fee(redundantA)).add(fee(redundantB)));
+                .isEqualTo(fees);
         assertThat(new BigInteger(consumer.get("/api/v1/accounts/me").get("held").asString())).isZero();
+        for (MarketClient provider : List.of(providerA, providerB)) {
+            JsonNode stake = provider.get("/api/v1/accounts/me/stake");
+            assertThat(new BigInteger(stake.get("lockedCollateral").asString())).as("released on settlement").isZero();
+            assertThat(new BigInteger(stake.get("totalBonded").asString())).isEqualTo(STAKE);
+        }
 
         // 7. Reputation moved the right way.
         await().atMost(PATIENCE).untilAsserted(() -> {
@@ -303,16 +329,28 @@ class MarketplaceEndToEndIT {
         return Numeric.toHexString(Hash.sha3(packed));
     }
 
+    /**
+     * A verified lease's settlement: paid what it earned (more than nothing, never more than the bid price for the
+     * whole duration), the fee exactly its share of that, the rest back to the consumer. Returns the provider's payout.
+     */
+    private static BigInteger assertPaidWithin(JsonNode settlement, BigInteger pricePerHour, long durationSeconds) {
+        assertThat(settlement.get("outcome").asString()).isEqualTo("PAID");
+        BigInteger payout = new BigInteger(settlement.get("providerPayout").asString());
+        BigInteger fee = new BigInteger(settlement.get("protocolFee").asString());
+        BigInteger refund = new BigInteger(settlement.get("consumerRefund").asString());
+        BigInteger earned = payout.add(fee);
+        assertThat(earned).isPositive().isLessThanOrEqualTo(cost(pricePerHour, durationSeconds));
+        assertThat(fee).isEqualTo(fee(earned));
+        assertThat(earned.add(refund)).isLessThanOrEqualTo(cost(pricePerHour, durationSeconds));
+        return payout;
+    }
+
     private static BigInteger cost(BigInteger pricePerHour, long seconds) {
         return pricePerHour.multiply(BigInteger.valueOf(seconds)).divide(BigInteger.valueOf(3600));
     }
 
     private static BigInteger fee(BigInteger leaseValue) {
         return leaseValue.multiply(BigInteger.valueOf(FEE_BPS)).divide(BigInteger.valueOf(10_000));
-    }
-
-    private static BigInteger afterFee(BigInteger leaseValue) {
-        return leaseValue.subtract(fee(leaseValue));
     }
 
     private static BigInteger tokens(long whole) {
