@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.support.GenericApplicationContext;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -47,6 +48,9 @@ class ScaleOutAuctionTest {
 
     private static final int JOBS = 60;
     private static final int PROVIDERS = 4;
+    /** Small enough that each provider's node (16,000 millicores, 8,192 MB) fits a replica of all 60 jobs at once. */
+    private static final int JOB_MILLICORES = 100;
+    private static final int JOB_MEMORY_MB = 64;
     private static final BigInteger TOKEN = BigInteger.TEN.pow(18);
 
     private final KafkaEvents kafka = new KafkaEvents();
@@ -60,15 +64,23 @@ class ScaleOutAuctionTest {
     @Autowired
     private MeterRegistry meters;
 
+    @Autowired
+    private TestClock clock;
+
     private ResultActions call(MockHttpServletRequestBuilder request, String caller) throws Exception {
         return mvc.perform(request.header(HttpHeaders.AUTHORIZATION, TestTokens.bearer(caller))
                 .contentType(MediaType.APPLICATION_JSON));
     }
 
-    /** Another replica of the service: same application, same database, same broker, its own port. */
-    private static ConfigurableApplicationContext secondInstance() {
+    /**
+     * Another replica of the service: same application, same database, same broker, its own port, and the same
+     * clock as the shared context (which other tests move forward), as replicas share one wall clock.
+     */
+    private ConfigurableApplicationContext secondInstance() {
         return new SpringApplicationBuilder(MatchingServiceApplication.class, RealInfrastructure.class)
                 .properties("server.port=0", "spring.jmx.enabled=false")
+                .initializers(context -> ((GenericApplicationContext) context).registerBean("testClock",
+                        TestClock.class, () -> clock, definition -> definition.setPrimary(true)))
                 .run();
     }
 
@@ -93,11 +105,11 @@ class ScaleOutAuctionTest {
         for (int i = 0; i < JOBS; i++) {
             int replicas = 1 + i % 3;
             String response = call(post("/api/v1/jobs").content("""
-                    {"resources": {"cpuMillicores": 16000, "memoryMb": 1024, "gpuCount": 0},
+                    {"resources": {"cpuMillicores": %d, "memoryMb": %d, "gpuCount": 0},
                      "workload": {"kind": "WASM", "reference": "scale-out"},
                      "durationSeconds": 600, "maxPricePerHour": "%s", "replicas": %d,
                      "verificationMode": "NONE", "biddingWindowSeconds": 3600}
-                    """.formatted(TOKEN.multiply(BigInteger.TEN), replicas)), consumer)
+                    """.formatted(JOB_MILLICORES, JOB_MEMORY_MB, TOKEN.multiply(BigInteger.TEN), replicas)), consumer)
                     .andExpect(status().isAccepted())
                     .andReturn().getResponse().getContentAsString();
             replicasByJob.put(JsonPath.read(response, "$.jobId"), replicas);
@@ -154,6 +166,16 @@ class ScaleOutAuctionTest {
                     // the cheapest bids win: provider p bid 1 token + p base units
                     .containsExactlyInAnyOrderElementsOf(providers.subList(0, replicas));
         });
+
+        // No capacity reserved twice: each node holds exactly what its provider's leases of these jobs need.
+        Map<String, Long> leasesByProvider = leases.stream()
+                .collect(Collectors.groupingBy(LeaseRow::provider, Collectors.counting()));
+        for (String provider : providers) {
+            long held = leasesByProvider.getOrDefault(provider, 0L);
+            assertThat(jdbc.sql("select reserved_cpu_millicores from provider_node where provider_address = ?")
+                    .param(provider).query(Long.class).single())
+                    .as("millicores reserved on %s's node", provider).isEqualTo(held * JOB_MILLICORES);
+        }
 
         int expectedLeases = replicasByJob.values().stream().mapToInt(Integer::intValue).sum();
         Set<String> ourJobs = new HashSet<>(replicasByJob.keySet());
