@@ -213,8 +213,9 @@ class EscrowEventFlowTest {
     }
 
     private boolean isProcessed(UUID eventId) {
-        return jdbc.sql("select count(*) from processed_event where event_id = ?")
-                .param(eventId).query(Integer.class).single() == 1;
+        // Other listeners (stake) record the same event under their own consumer name.
+        return jdbc.sql("select count(*) from processed_event where consumer = ? and event_id = ?")
+                .params(FundingEventsListener.CONSUMER_NAME, eventId).query(Integer.class).single() == 1;
     }
 
     private double duplicatesSkipped() {
