@@ -180,7 +180,7 @@ class MarketplaceEndToEndIT {
 
         JsonNode stakeOfC = providerC.get("/api/v1/accounts/me/stake");
         assertThat(stakeOfC.get("slashes")).hasSize(1);
-        JsonNode slash = stakeOfC.get("slashes").get(0).get("share");
+        JsonNode slash = stakeOfC.get("slashes").get(0);
         BigInteger compensation = new BigInteger(slash.get("toConsumer").asString());
         assertThat(compensation).isPositive();
         assertThat(new BigInteger(stakeOfC.get("totalBonded").asString()))
