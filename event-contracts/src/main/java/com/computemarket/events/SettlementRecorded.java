@@ -7,8 +7,8 @@ import java.util.UUID;
 
 /**
  * Escrow settled a lease: the provider got {@code providerPayout}, the protocol kept {@code protocolFee}, and
- * {@code consumerRefund} went back to the consumer. The three add up to the lease's escrow. chain-indexer puts it
- * in a Merkle batch.
+ * {@code consumerRefund} went back to the consumer. The three add up to what the lease held when it was settled
+ * (its escrow plus what it had earned; downtime refunds left earlier). chain-indexer puts it in a Merkle batch.
  */
 public record SettlementRecorded(
         UUID settlementId,
