@@ -43,6 +43,9 @@ public class CollateralService {
     /** Close reasons that are the provider's fault: the lease was lost, and its collateral is slashed. */
     static final Set<LeaseCloseReason> PROVIDER_FAULTS =
             EnumSet.of(LeaseCloseReason.HEARTBEAT_LOST, LeaseCloseReason.PROVIDER_FAULT);
+    /** Close reasons matching sends after escrow settled the lease on its verdict, which decides the collateral. */
+    static final Set<LeaseCloseReason> SETTLED_ON_VERDICT =
+            EnumSet.of(LeaseCloseReason.COMPLETED, LeaseCloseReason.VERIFICATION_FAILED);
 
     private final Ledger ledger;
     private final StakeLifecycleStore store;
@@ -100,11 +103,18 @@ public class CollateralService {
     }
 
     /**
-     * The lease closed. Lost to missed heartbeats or a provider fault: slash for it, then release what is left; closed
-     * for any other reason: release everything still locked (a settled lease was already released on its verdict).
+     * The lease closed. Lost to missed heartbeats or a provider fault: slash for it, then release what is left.
+     * Closed on its settlement on a verdict (COMPLETED, VERIFICATION_FAILED): nothing here, the verdict releases or
+     * slashes it. Closed for any other reason: release everything still locked.
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public void settleOnClose(LeaseClosed closed, UUID eventId) {
+        if (SETTLED_ON_VERDICT.contains(closed.reason())) {
+            // Matching closes these once escrow's funding settled the lease on its verdict, but this listener reads
+            // verdicts on another topic and may not have applied that verdict yet (it waits for the award, or lags):
+            // releasing here would let the provider of a rejected lease escape its slash.
+            return;
+        }
         LeaseCollateral collateral = lockCollateral(closed.leaseId());
         if (!collateral.isLocked()) {
             return;
