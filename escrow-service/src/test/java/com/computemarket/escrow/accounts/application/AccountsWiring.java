@@ -2,6 +2,7 @@ package com.computemarket.escrow.accounts.application;
 
 import com.computemarket.escrow.MarketEventPublisher;
 import com.computemarket.escrow.ledger.application.Ledger;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import org.springframework.util.IdGenerator;
 
@@ -9,7 +10,20 @@ import org.springframework.util.IdGenerator;
 public final class AccountsWiring {
 
     public static DepositService depositService(Ledger ledger) {
-        return new DepositService(ledger, new Debts(ledger), new InMemoryDepositReversalStore());
+        return depositService(ledger, new InMemoryDepositReversalStore());
+    }
+
+    public static DepositService depositService(Ledger ledger, DepositReversalStore reversals) {
+        return new DepositService(ledger, debts(ledger), reversals);
+    }
+
+    public static DepositReversalService depositReversalService(Ledger ledger, DepositReversalStore reversals,
+            Clock clock, MeterRegistry meters) {
+        return new DepositReversalService(ledger, debts(ledger), reversals, clock, meters);
+    }
+
+    public static Debts debts(Ledger ledger) {
+        return new Debts(ledger);
     }
 
     public static StakeService stakeService(Ledger ledger, StakeStore store, MarketEventPublisher events, Clock clock,

@@ -1,12 +1,29 @@
 package com.computemarket.escrow.accounts.application;
 
+import com.computemarket.escrow.UndoLog;
+import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
-/** Deposit reversals in memory, for plain tests and the ledger simulation (which never reverses a deposit). */
+/** A single-threaded stand-in for the {@code deposit_reversal} table, for plain tests and the ledger simulation. */
 public final class InMemoryDepositReversalStore implements DepositReversalStore {
 
-    private final Map<DepositKey, DepositReversal> reversals = new ConcurrentHashMap<>();
+    private final UndoLog undoLog;
+    private final Map<DepositKey, DepositReversal> reversals = new HashMap<>();
+
+    public InMemoryDepositReversalStore() {
+        this(new UndoLog());
+    }
+
+    public InMemoryDepositReversalStore(UndoLog undoLog) {
+        this.undoLog = undoLog;
+    }
+
+    /** A new store holding the same rows, as a restarted service would find them. */
+    public InMemoryDepositReversalStore reopen(UndoLog newUndoLog) {
+        InMemoryDepositReversalStore reopened = new InMemoryDepositReversalStore(newUndoLog);
+        reopened.reversals.putAll(reversals);
+        return reopened;
+    }
 
     @Override
     public boolean contains(DepositKey deposit) {
@@ -18,5 +35,6 @@ public final class InMemoryDepositReversalStore implements DepositReversalStore 
         if (reversals.putIfAbsent(reversal.deposit(), reversal) != null) {
             throw new IllegalStateException("deposit " + reversal.deposit() + " was reversed before");
         }
+        undoLog.recordUndo(() -> reversals.remove(reversal.deposit()));
     }
 }

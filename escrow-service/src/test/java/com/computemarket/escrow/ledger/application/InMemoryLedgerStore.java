@@ -3,6 +3,7 @@ package com.computemarket.escrow.ledger.application;
 import com.computemarket.escrow.UndoLog;
 import com.computemarket.escrow.ledger.application.LedgerFigures.AccountFigures;
 import com.computemarket.escrow.ledger.application.LedgerFigures.UnbalancedTransfer;
+import com.computemarket.escrow.ledger.model.AccountPurpose;
 import com.computemarket.escrow.ledger.model.AccountRef;
 import com.computemarket.escrow.ledger.model.Direction;
 import com.computemarket.escrow.ledger.model.Posting;
@@ -190,7 +191,8 @@ public class InMemoryLedgerStore implements LedgerStore, LedgerAudit {
 
     private void adjustStoredBalance(AccountRef account, BigInteger change) {
         balances.merge(account, change, BigInteger::add);
-        if (account.purpose().mayGoNegative()) {
+        // As the SQL audit sums them: the vault mirror alone on one side (a debt, RECEIVABLE, is a balance too).
+        if (account.purpose() == AccountPurpose.VAULT_MIRROR) {
             vaultMirrorBalance = vaultMirrorBalance.add(change);
         } else {
             nonVaultBalanceTotal = nonVaultBalanceTotal.add(change);
