@@ -51,10 +51,13 @@ import org.springframework.util.JdkIdGenerator;
  * At the end it checks the ledger invariants with the service's {@link LedgerInvariants}. Not named *Test: the test
  * suite does not run it.
  *
- * <p>System properties: {@code benchmark.seconds} (20), {@code benchmark.warmup} (5), {@code benchmark.clients}
+ * <p>System properties: {@code benchmark.seconds} (20), {@code benchmark.warmup} (30: on two shared cores the JIT
+ * needs that long to compile the hot path), {@code benchmark.clients}
  * (2,8), {@code benchmark.scale} (10), {@code benchmark.consumers} (1000), {@code benchmark.pgbench}
  * (/usr/bin/pgbench), {@code benchmark.ledgerSql} (a variant of {@code benchmark/ledger-hold.pgbench.sql}, run
- * after it in the same run with the same clients, to see what a change to the ledger's SQL would be worth).
+ * after it in the same run with the same clients, to see what a change to the ledger's SQL would be worth),
+ * {@code benchmark.schemaVersion} (latest: the Flyway version to migrate the ledger's database to, e.g. 41 to measure
+ * the ledger as it was before a later migration, on the same machine in the same hour).
  */
 public final class LedgerTransferBenchmark {
 
@@ -62,7 +65,8 @@ public final class LedgerTransferBenchmark {
     private static final BigInteger DEPOSIT = BigInteger.TEN.pow(24);
 
     private final int seconds = Integer.getInteger("benchmark.seconds", 20);
-    private final int warmupSeconds = Integer.getInteger("benchmark.warmup", 5);
+    private final int warmupSeconds = Integer.getInteger("benchmark.warmup", 30);
+    private final String schemaVersion = System.getProperty("benchmark.schemaVersion", "latest");
     private final int scale = Integer.getInteger("benchmark.scale", 10);
     private final int consumerCount = Integer.getInteger("benchmark.consumers", 1000);
     private final List<Integer> clientCounts = parseClients(System.getProperty("benchmark.clients", "2,8"));
@@ -98,11 +102,14 @@ public final class LedgerTransferBenchmark {
 
             int maxClients = clientCounts.stream().mapToInt(Integer::intValue).max().orElse(1);
             try (HikariDataSource dataSource = dataSource(postgres, maxClients + 1)) {
-                Flyway.configure()
+                String migratedTo = Flyway.configure()
                         .dataSource(dataSource)
                         .locations("classpath:db/migration", "classpath:db/messaging")
+                        .target(schemaVersion)
                         .load()
-                        .migrate();
+                        .migrate()
+                        .targetSchemaVersion;
+                System.out.printf("Ledger schema: Flyway version %s%n", migratedTo);
                 JdbcClient jdbc = JdbcClient.create(dataSource);
                 DataSourceTransactionManager transactionManager = new DataSourceTransactionManager(dataSource);
                 TransactionTemplate transactions = new TransactionTemplate(transactionManager);
