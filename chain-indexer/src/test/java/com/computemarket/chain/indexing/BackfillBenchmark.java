@@ -36,10 +36,11 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <p>The chain: {@value #DEPOSIT_BLOCKS} blocks holding {@value #DEPOSITS_PER_BLOCK} vault deposits each (one
  * transaction of the test-only {@code DepositBurst} contract, which calls the vault's {@code deposit} that often),
- * each followed by {@value #EMPTY_BLOCKS_AFTER_EACH} empty blocks ({@code anvil_mine}). The service runs as it does in production (Spring context, real PostgreSQL, Kafka, outbox
- * relay); each run starts from an empty index (tables truncated) and indexes to the head in one
+ * each followed by {@value #EMPTY_BLOCKS_AFTER_EACH} empty blocks ({@code anvil_mine}). The service runs as it does
+ * in production (Spring context, real PostgreSQL, Kafka, outbox relay); each run starts from an empty index (tables truncated) and indexes to the head in one
  * {@link ChainFollower#follow} call: logs read, deposits stored, DepositConfirmed written to the outbox, hashes of the
- * tracked blocks stored. Runs: adaptive ranges (the service's policy), the previous fixed 1,000-block ranges, and
+ * tracked blocks stored. Runs: adaptive ranges (the service's policy) capped at the configured
+ * {@code chain.max-block-range} and at {@value #LOCAL_NODE_RANGE}, the previous fixed 1,000-block ranges, and
  * eth_getLogs alone over the same fixed ranges (no database: the node's share of the time).
  */
 public final class BackfillBenchmark {
