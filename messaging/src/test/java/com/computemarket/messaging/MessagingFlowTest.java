@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import com.computemarket.events.DepositConfirmed;
 import com.computemarket.events.EventExamples;
 import com.computemarket.events.EventType;
 import com.computemarket.events.StakeBonded;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
+import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
@@ -82,6 +84,73 @@ class MessagingFlowTest {
 
         assertThat(jdbc.queryForObject("select count(*) from outbox_event where message_key = ?", Integer.class, provider))
                 .isZero();
+    }
+
+    @Test
+    void eventsAppendedTogetherAreStoredInListOrderAndEachDeliveredOnce() {
+        String prefix = "0x" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
+        List<StakeBonded> events = List.of(
+                new StakeBonded(prefix + "33333333333333333333333333333331", BigInteger.ONE, BigInteger.ONE),
+                new StakeBonded(prefix + "33333333333333333333333333333332", BigInteger.TWO, BigInteger.TWO),
+                new StakeBonded(prefix + "33333333333333333333333333333333", BigInteger.TEN, BigInteger.TEN));
+
+        List<UUID> eventIds = transaction.execute(status -> outbox.appendAll(events));
+
+        assertThat(jdbc.queryForList("select event_id from outbox_event where event_id = any(?) order by sequence",
+                UUID.class, (Object) eventIds.toArray(UUID[]::new))).containsExactlyElementsOf(eventIds);
+        List<Map<String, Object>> rows = jdbc.queryForList("""
+                select message_key, topic, event_type, payload from outbox_event where event_id = any(?)
+                order by sequence""", (Object) eventIds.toArray(UUID[]::new));
+        assertThat(rows).extracting(row -> row.get("message_key"))
+                .containsExactlyElementsOf(events.stream().map(StakeBonded::provider).toList());
+        assertThat(rows).allSatisfy(row -> {
+            assertThat(row.get("topic")).isEqualTo(Topics.ESCROW_STAKES);
+            assertThat(row.get("event_type")).isEqualTo("StakeBonded");
+        });
+        assertThat(rows).extracting(row -> json.readValue((String) row.get("payload"), StakeBonded.class))
+                .containsExactlyElementsOf(events);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(jdbc.queryForList(
+                "select event_id from received_stake where event_id = any(?)", UUID.class,
+                (Object) eventIds.toArray(UUID[]::new))).containsExactlyInAnyOrderElementsOf(eventIds));
+    }
+
+    @Test
+    void aBatchLargerThanOneStatementKeepsEveryEventInListOrder() {
+        String txHash = "0x" + UUID.randomUUID().toString().replace("-", "").repeat(2);
+        List<DepositConfirmed> events = IntStream.range(0, EventOutbox.MAX_EVENTS_PER_STATEMENT + 1)
+                .mapToObj(logIndex -> new DepositConfirmed(31337, txHash, logIndex, 7,
+                        "0x70997970C51812dc3A010C7d01b50e0d17dc79C8", "0x5FbDB2315678afecb367f032d93F642f64180aa3",
+                        BigInteger.valueOf(logIndex + 1)))
+                .toList();
+
+        List<UUID> eventIds = transaction.execute(status -> outbox.appendAll(events));
+
+        assertThat(eventIds).hasSize(events.size()).doesNotHaveDuplicates();
+        assertThat(jdbc.queryForList("select event_id from outbox_event where event_id = any(?) order by sequence",
+                UUID.class, (Object) eventIds.toArray(UUID[]::new))).containsExactlyElementsOf(eventIds);
+        assertThat(jdbc.queryForList("select payload from outbox_event where event_id = any(?) order by sequence",
+                String.class, (Object) eventIds.toArray(UUID[]::new)))
+                .extracting(payload -> json.readValue(payload, DepositConfirmed.class).logIndex())
+                .containsExactlyElementsOf(events.stream().map(DepositConfirmed::logIndex).toList());
+    }
+
+    @Test
+    void aBatchAppendedInARolledBackTransactionIsNeverPublished() {
+        String provider = "0x" + UUID.randomUUID().toString().replace("-", "").substring(0, 8) + "44444444444444444444444444444444";
+        assertThatThrownBy(() -> transaction.executeWithoutResult(status -> {
+            outbox.appendAll(List.of(new StakeBonded(provider, BigInteger.TEN, BigInteger.TEN),
+                    new StakeBonded(provider, BigInteger.ONE, BigInteger.ONE)));
+            throw new IllegalStateException("the business step failed");
+        })).isInstanceOf(IllegalStateException.class);
+
+        assertThat(jdbc.queryForObject("select count(*) from outbox_event where message_key = ?", Integer.class, provider))
+                .isZero();
+    }
+
+    @Test
+    void appendingABatchOutsideATransactionIsRefused() {
+        assertThatThrownBy(() -> outbox.appendAll(List.of(new StakeBonded("0xabc", BigInteger.ONE, BigInteger.ONE))))
+                .isInstanceOf(IllegalStateException.class);
     }
 
     @Test

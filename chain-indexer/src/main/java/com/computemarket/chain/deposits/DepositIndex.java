@@ -72,9 +72,9 @@ class DepositIndex implements IndexedEventSource {
         if (position.caughtUp()) {
             int forgotten = deposits.forgetUnannouncedOrphans(chainId);
             List<IndexedDeposit> reversed = deposits.reverseAnnouncedOrphans(chainId, now);
-            reversed.forEach(deposit -> outbox.append(new DepositReversed(chainId, deposit.txHash(),
+            outbox.appendAll(reversed.stream().map(deposit -> new DepositReversed(chainId, deposit.txHash(),
                     deposit.logIndex(), deposit.blockNumber(), deposit.blockHash(), deposit.account(),
-                    contracts.token(), deposit.amount())));
+                    contracts.token(), deposit.amount())).toList());
             if (forgotten > 0 || !reversed.isEmpty()) {
                 log.warn("After a reorg: {} unconfirmed deposits vanished, {} confirmed deposits reversed", forgotten,
                         reversed.size());
@@ -82,8 +82,10 @@ class DepositIndex implements IndexedEventSource {
         }
         long safeBlock = Math.min(position.head() - confirmations, position.lastIndexed());
         List<IndexedDeposit> announced = deposits.announceUpTo(chainId, safeBlock, now);
-        announced.forEach(deposit -> outbox.append(new DepositConfirmed(chainId, deposit.txHash(),
-                deposit.logIndex(), deposit.blockNumber(), deposit.account(), contracts.token(), deposit.amount())));
+        // one outbox statement for the whole step: a backfill announces thousands of deposits at once
+        outbox.appendAll(announced.stream().map(deposit -> new DepositConfirmed(chainId, deposit.txHash(),
+                deposit.logIndex(), deposit.blockNumber(), deposit.account(), contracts.token(), deposit.amount()))
+                .toList());
         return announced.size();
     }
 }

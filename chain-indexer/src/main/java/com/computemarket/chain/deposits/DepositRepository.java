@@ -1,12 +1,15 @@
 package com.computemarket.chain.deposits;
 
-import java.math.BigDecimal;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -34,30 +37,48 @@ class DepositRepository {
     /**
      * Inserts new logs and updates known ones: a log that comes back after a reorg (same key, maybe another block)
      * is ON_CHAIN again with its new block and keeps its announcement, so it is neither reversed nor announced
-     * twice; one already REVERSED is announced again.
+     * twice; one already REVERSED is announced again. One statement for the whole range (columns as arrays, turned
+     * into rows by {@code unnest}) instead of one per log: a backfill range holds thousands of logs.
      */
     void upsert(long chainId, String vault, List<ChainDeposit> deposits, Instant now) {
+        // one statement may not touch a row twice; the latest reading of a key wins, as it did row by row
+        Map<DepositKey, ChainDeposit> latest = new LinkedHashMap<>();
+        deposits.forEach(deposit -> latest.put(new DepositKey(deposit.txHash(), deposit.logIndex()), deposit));
+        List<ChainDeposit> rows = List.copyOf(latest.values());
         Timestamp indexedAt = Timestamp.from(now);
-        batch.batchUpdate("""
-                insert into indexed_deposit (chain_id, tx_hash, log_index, block_number, block_hash, vault, account,
-                                             amount, status, indexed_at)
-                values (?, ?, ?, ?, ?, ?, ?, ?, 'ON_CHAIN', ?)
-                on conflict (chain_id, tx_hash, log_index) do update
-                set block_number = excluded.block_number, block_hash = excluded.block_hash, status = 'ON_CHAIN',
-                    announced_at = case when indexed_deposit.status = 'REVERSED' then null
-                                        else indexed_deposit.announced_at end,
-                    reversed_at = null
-                """, deposits, 500, (statement, deposit) -> {
-                    statement.setLong(1, chainId);
-                    statement.setString(2, deposit.txHash());
-                    statement.setLong(3, deposit.logIndex());
-                    statement.setLong(4, deposit.blockNumber());
-                    statement.setString(5, deposit.blockHash());
-                    statement.setString(6, vault);
-                    statement.setString(7, deposit.account());
-                    statement.setBigDecimal(8, new BigDecimal(deposit.amount()));
-                    statement.setTimestamp(9, indexedAt);
-                });
+        batch.update(connection -> {
+            PreparedStatement upsert = connection.prepareStatement("""
+                    insert into indexed_deposit (chain_id, tx_hash, log_index, block_number, block_hash, vault,
+                                                 account, amount, status, indexed_at)
+                    select ?, log.tx_hash, log.log_index, log.block_number, log.block_hash, ?, log.account,
+                           log.amount::numeric(78, 0), 'ON_CHAIN', ?
+                    from unnest(?::text[], ?::bigint[], ?::bigint[], ?::text[], ?::text[], ?::text[])
+                        as log (tx_hash, log_index, block_number, block_hash, account, amount)
+                    on conflict (chain_id, tx_hash, log_index) do update
+                    set block_number = excluded.block_number, block_hash = excluded.block_hash, status = 'ON_CHAIN',
+                        announced_at = case when indexed_deposit.status = 'REVERSED' then null
+                                            else indexed_deposit.announced_at end,
+                        reversed_at = null
+                    """);
+            upsert.setLong(1, chainId);
+            upsert.setString(2, vault);
+            upsert.setTimestamp(3, indexedAt);
+            upsert.setArray(4, connection.createArrayOf("text", column(rows, ChainDeposit::txHash)));
+            upsert.setArray(5, connection.createArrayOf("text", column(rows, ChainDeposit::logIndex)));
+            upsert.setArray(6, connection.createArrayOf("text", column(rows, ChainDeposit::blockNumber)));
+            upsert.setArray(7, connection.createArrayOf("text", column(rows, ChainDeposit::blockHash)));
+            upsert.setArray(8, connection.createArrayOf("text", column(rows, ChainDeposit::account)));
+            upsert.setArray(9, connection.createArrayOf("text", column(rows, ChainDeposit::amount)));
+            return upsert;
+        });
+    }
+
+    /** One column of the rows as text, the form the statement's arrays travel in (it casts them back). */
+    private static String[] column(List<ChainDeposit> rows, Function<ChainDeposit, ?> value) {
+        return rows.stream().map(value).map(String::valueOf).toArray(String[]::new);
+    }
+
+    private record DepositKey(String txHash, long logIndex) {
     }
 
     void orphanAbove(long chainId, long forkPoint) {

@@ -103,6 +103,30 @@ class DepositIndexingTest {
                 .isGreaterThanOrEqualTo(deposit.getBlockNumber().longValueExact());
     }
 
+    @Test
+    void depositsConfirmedInOneStepEachGetOneDepositConfirmedInChainOrder() {
+        DevAccounts depositor = DevAccounts.SECOND_CONSUMER;
+        BigInteger amount = BigInteger.valueOf(777);
+        token.mint(operator.credentials(), depositor.address(), amount.multiply(BigInteger.valueOf(3)));
+        token.approve(depositor.credentials(), vault.address(), amount.multiply(BigInteger.valueOf(3)));
+        List<String> txHashes = List.of(vault.deposit(depositor.credentials(), amount).getTransactionHash(),
+                vault.deposit(depositor.credentials(), amount).getTransactionHash(),
+                vault.deposit(depositor.credentials(), amount).getTransactionHash());
+        TestInfrastructure.shared().anvil().mine(2);
+
+        poller.poll();
+
+        List<String> payloads = jdbc.sql("select payload from outbox_event where event_type = 'DepositConfirmed' "
+                        + "and payload like ? order by sequence")
+                .param("%\"amount\":\"777\"%")
+                .query(String.class)
+                .list();
+        assertThat(payloads).extracting(payload -> json.readTree(payload).get("txHash").asString())
+                .containsExactlyElementsOf(txHashes);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(txHashes)
+                .allSatisfy(txHash -> assertThat(publishedOf(txHash)).hasSize(1)));
+    }
+
     private long outboxRowsOf(String txHash) {
         return jdbc.sql("select count(*) from outbox_event where event_type = 'DepositConfirmed' and payload like ?")
                 .param("%" + txHash + "%")
