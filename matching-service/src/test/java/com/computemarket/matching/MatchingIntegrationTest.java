@@ -12,12 +12,17 @@ import org.springframework.context.annotation.Import;
 /**
  * The one Spring context of this module's integration tests: the whole service against the JVM's real PostgreSQL
  * and Kafka. Every integration test uses exactly this annotation, so the context is built once and cached. Time
- * comes from a {@link TestClock} that tests move forward instead of waiting.
+ * comes from a {@link TestClock} that tests move forward instead of waiting. The auction closer claims small batches
+ * here, so that a few dozen auctions closing at once span several transactions and concurrent closers (another
+ * instance, another thread) each get some of them.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
-@SpringBootTest
+@SpringBootTest(properties = "matching.auction.close-batch-size=" + MatchingIntegrationTest.CLOSE_BATCH_SIZE)
 @AutoConfigureMockMvc
 @Import({RealInfrastructure.class, TestClockConfiguration.class})
 public @interface MatchingIntegrationTest {
+
+    /** Auctions one closer transaction claims in the tests (production: 100). */
+    int CLOSE_BATCH_SIZE = 5;
 }

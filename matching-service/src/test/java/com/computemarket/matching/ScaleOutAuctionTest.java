@@ -78,7 +78,8 @@ class ScaleOutAuctionTest {
      */
     private ConfigurableApplicationContext secondInstance() {
         return new SpringApplicationBuilder(MatchingServiceApplication.class, RealInfrastructure.class)
-                .properties("server.port=0", "spring.jmx.enabled=false")
+                .properties("server.port=0", "spring.jmx.enabled=false",
+                        "matching.auction.close-batch-size=" + MatchingIntegrationTest.CLOSE_BATCH_SIZE)
                 .initializers(context -> ((GenericApplicationContext) context).registerBean("testClock",
                         TestClock.class, () -> clock, definition -> definition.setPrimary(true)))
                 .run();

@@ -25,6 +25,12 @@ public record ResourceSpec(
         this(cpuMillicores, memoryMb, gpuCount, 0);
     }
 
+    /** This and {@code more} together, e.g. what several replicas placed on one node need. */
+    public ResourceSpec plus(ResourceSpec more) {
+        return new ResourceSpec(cpuMillicores + more.cpuMillicores, memoryMb + more.memoryMb,
+                gpuCount + more.gpuCount, storageGb + more.storageGb);
+    }
+
     /** Whether a node of this capacity can run a job that needs {@code needed}. */
     public boolean covers(ResourceSpec needed) {
         return cpuMillicores >= needed.cpuMillicores

@@ -15,21 +15,33 @@ import com.computemarket.matching.leases.persistence.LeaseRepository;
 import com.computemarket.matching.providers.application.ProviderService;
 import com.computemarket.matching.providers.model.BidderStanding;
 import com.computemarket.matching.providers.model.NodeOffer;
+import com.computemarket.matching.resources.ResourceSpec;
 import com.computemarket.messaging.EventOutbox;
 import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.persistence.EntityManager;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.stream.IntStream;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.stream.Collectors;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Closes auctions whose window has ended, one job per transaction: claims the job with {@code FOR UPDATE SKIP
- * LOCKED} (so concurrent instances split the work and never award a job twice), locks the bidders' nodes, lets
- * {@link Auction} decide on free capacity that cannot change under it, reserves each winner's replica on its
- * best-fitting node ({@link NodePlacement}), then stores the leases and bids and appends LeaseAwarded per lease or
- * JobExpired to the outbox in the same transaction.
+ * Closes auctions whose window has ended, a batch of jobs per transaction: claims up to
+ * {@code matching.auction.close-batch-size} due jobs with {@code FOR UPDATE SKIP LOCKED} (so concurrent instances
+ * split the work and never award a job twice), loads their open bids and locks all their bidders' nodes in one go,
+ * then closes the jobs one after the other: {@link Auction} decides each on free capacity that cannot change under
+ * it (locked, and carried from one job of the batch to the next), each winner's replica goes to its best-fitting
+ * node ({@link NodePlacement}), and the leases, bids and LeaseAwarded or JobExpired events are written in the same
+ * transaction. What the batch placed on each node is reserved with one conditional update per node before commit,
+ * which fails the whole batch if the node has not that much free. A scan claims batch after batch while they come
+ * back full, so a backlog is worked off without pausing.
  */
 @Service
 public class AuctionCloser {
@@ -41,14 +53,15 @@ public class AuctionCloser {
     private final Auction auction;
     private final EventOutbox outbox;
     private final TransactionTemplate transaction;
+    private final EntityManager entityManager;
     private final AuctionProperties properties;
     private final IdGenerator ids;
     private final Clock clock;
     private final MeterRegistry meters;
 
     AuctionCloser(JobRepository jobs, BidRepository bids, LeaseRepository leases, ProviderService providers,
-            Auction auction, EventOutbox outbox, TransactionTemplate transaction, AuctionProperties properties,
-            IdGenerator ids, Clock clock, MeterRegistry meters) {
+            Auction auction, EventOutbox outbox, TransactionTemplate transaction, EntityManager entityManager,
+            AuctionProperties properties, IdGenerator ids, Clock clock, MeterRegistry meters) {
         this.jobs = jobs;
         this.bids = bids;
         this.leases = leases;
@@ -56,27 +69,47 @@ public class AuctionCloser {
         this.auction = auction;
         this.outbox = outbox;
         this.transaction = transaction;
+        this.entityManager = entityManager;
         this.properties = properties;
         this.ids = ids;
         this.clock = clock;
         this.meters = meters;
     }
 
-    /** Closes up to the configured batch of due auctions; returns how many it closed. */
+    /** Closes due auctions, batch after batch while batches come back full; returns how many it closed. */
     public int closeDueAuctions() {
         int closed = 0;
-        while (closed < properties.closeBatchSize() && Boolean.TRUE.equals(transaction.execute(status -> closeNext()))) {
-            closed++;
-        }
+        int batch;
+        do {
+            batch = Objects.requireNonNull(transaction.execute(status -> closeBatch()));
+            closed += batch;
+        } while (batch == properties.closeBatchSize());
         return closed;
     }
 
-    private boolean closeNext() {
+    private int closeBatch() {
         Instant now = clock.instant();
-        return jobs.claimNextDueAuction(now).map(job -> {
-            close(job, now);
-            return true;
-        }).orElse(false);
+        List<Job> due = jobs.claimDueAuctions(now, properties.closeBatchSize());
+        if (due.isEmpty()) {
+            return 0;
+        }
+        List<UUID> jobIds = due.stream().map(Job::id).toList();
+        Map<UUID, List<Bid>> activeBids = bids.findByJobIdInAndStatus(jobIds, BidStatus.ACTIVE).stream()
+                .collect(Collectors.groupingBy(Bid::jobId));
+        Map<UUID, Set<String>> leaseHolders = leases.findProvidersByJobIdIn(jobIds).stream()
+                .collect(Collectors.groupingBy(LeaseRepository.JobLeaseHolder::getJobId,
+                        Collectors.mapping(LeaseRepository.JobLeaseHolder::getProvider, Collectors.toSet())));
+        // The bidders' nodes stay locked until commit: free capacity judged here cannot be taken by another award,
+        // and what this batch reserves is carried in the standings from one auction to the next.
+        Map<String, BidderStanding> standings = providers.lockedStandingsOf(activeBids.values().stream()
+                .flatMap(List::stream).map(Bid::provider).collect(Collectors.toCollection(TreeSet::new)));
+        Map<UUID, ResourceSpec> placedOnNode = new TreeMap<>();
+        for (Job job : due) {
+            close(job, activeBids.getOrDefault(job.id(), List.of()),
+                    leaseHolders.getOrDefault(job.id(), Set.of()), standings, placedOnNode, now);
+        }
+        placedOnNode.forEach(providers::reserve);
+        return due.size();
     }
 
     private List<String> failedProvidersOf(Job job) {
@@ -84,25 +117,24 @@ public class AuctionCloser {
                 .filter(Lease::failed).map(Lease::provider).toList();
     }
 
-    private void close(Job job, Instant now) {
-        List<Bid> activeBids = bids.findByJobId(job.id()).stream()
-                .filter(bid -> bid.status() == BidStatus.ACTIVE)
+    private void close(Job job, List<Bid> activeBids, Set<String> leaseHolders, Map<String, BidderStanding> standings,
+            Map<UUID, ResourceSpec> placedOnNode, Instant now) {
+        List<Offer> offers = activeBids.stream()
+                .map(bid -> new Offer(bid, standings.get(bid.provider())))
                 .toList();
-        // The bidders' nodes stay locked until commit: free capacity judged here cannot be taken by another award.
-        List<BidderStanding> standings = providers.lockedStandingsOf(activeBids.stream().map(Bid::provider).toList());
-        List<Offer> offers = IntStream.range(0, activeBids.size())
-                .mapToObj(index -> new Offer(activeBids.get(index), standings.get(index)))
-                .toList();
-        switch (auction.close(job, leases.findProvidersByJobId(job.id()), offers)) {
+        switch (auction.close(job, leaseHolders, offers)) {
             case AuctionOutcome.Awarded awarded -> {
                 job.award();
                 for (Offer winner : awarded.winners()) {
                     NodeOffer node = NodePlacement.bestFit(winner.bidder().nodes(), job.nodeRequirement())
                             .orElseThrow(() -> new IllegalStateException("a winner without a node that fits"));
-                    providers.reserve(node.nodeId(), job.resources());
-                    Lease lease = leases.save(Lease.award(ids.next(), job.id(), job.consumer(),
-                            winner.bid().provider(), winner.bid().pricePerHour(), job.durationSeconds(),
-                            node.nodeId(), now));
+                    placedOnNode.merge(node.nodeId(), job.resources(), ResourceSpec::plus);
+                    String provider = winner.bid().provider();
+                    standings.put(provider, standings.get(provider).reserve(node.nodeId(), job.resources()));
+                    // Persisted, not merged: the lease is new, and a merge would first look for it by id.
+                    Lease lease = Lease.award(ids.next(), job.id(), job.consumer(), provider,
+                            winner.bid().pricePerHour(), job.durationSeconds(), node.nodeId(), now);
+                    entityManager.persist(lease);
                     outbox.append(lease.awarded(awarded.winners().size(), job.replicas(), job.verificationMode()));
                 }
                 if (job.hasLostReplicasToRelist()) {

@@ -8,7 +8,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * @param minProviderStake bonded stake (token base units) a provider needs to bid; default 100 tokens of 18 decimals
  * @param closeInterval    pause between two scans for auctions whose window has ended
- * @param closeBatchSize   most auctions one scan closes (each in its own transaction) before pausing
+ * @param closeBatchSize   most auctions one transaction claims and closes; a scan goes on with the next batch at
+ *                         once while batches come back full, and pauses only once one comes back short
  */
 @ConfigurationProperties("matching.auction")
 public record AuctionProperties(

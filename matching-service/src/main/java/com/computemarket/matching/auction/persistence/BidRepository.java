@@ -1,6 +1,8 @@
 package com.computemarket.matching.auction.persistence;
 
 import com.computemarket.matching.auction.model.Bid;
+import com.computemarket.matching.auction.model.BidStatus;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -13,4 +15,7 @@ public interface BidRepository extends JpaRepository<Bid, UUID> {
     List<Bid> findByJobId(UUID jobId);
 
     long countByJobId(UUID jobId);
+
+    /** The bids still in play on any of these jobs, for the closer to decide their auctions together. */
+    List<Bid> findByJobIdInAndStatus(Collection<UUID> jobIds, BidStatus status);
 }

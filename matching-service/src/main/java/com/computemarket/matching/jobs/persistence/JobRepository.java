@@ -3,6 +3,7 @@ package com.computemarket.matching.jobs.persistence;
 import com.computemarket.matching.jobs.model.Job;
 import jakarta.persistence.LockModeType;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.data.jpa.repository.JpaRepository;
@@ -19,15 +20,15 @@ public interface JobRepository extends JpaRepository<Job, UUID> {
     Optional<Job> findForUpdate(UUID id);
 
     /**
-     * Claims one OPEN job whose window has ended, skipping jobs another transaction holds: two instances of the
-     * closer never award the same job, and neither waits for the other.
+     * Claims up to {@code limit} OPEN jobs whose window has ended, earliest close first, skipping jobs another
+     * transaction holds: two instances of the closer never award the same job, and neither waits for the other.
      */
     @Query(value = """
             select * from job
             where status = 'OPEN' and bidding_closes_at <= :now
             order by bidding_closes_at
-            limit 1
+            limit :limit
             for update skip locked
             """, nativeQuery = true)
-    Optional<Job> claimNextDueAuction(Instant now);
+    List<Job> claimDueAuctions(Instant now, int limit);
 }

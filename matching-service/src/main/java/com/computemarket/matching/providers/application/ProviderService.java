@@ -13,7 +13,9 @@ import com.computemarket.matching.resources.ResourceSpec;
 import java.math.BigInteger;
 import java.time.Clock;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
@@ -62,13 +64,21 @@ public class ProviderService {
     }
 
     /**
-     * The standings of these bidders with their nodes locked until commit: an award reads free capacity that no
-     * other award can take before this one commits. Must come before anything else in the transaction reads them.
+     * The standings of these bidders (by address; one never heard of gets {@link BidderStanding#unknown}) with their
+     * nodes locked until commit: an award reads free capacity that no other award can take before this one commits.
+     * Two queries whatever the number of bidders. Must come before anything else in the transaction reads them.
      */
     @Transactional(propagation = Propagation.MANDATORY)
-    public List<BidderStanding> lockedStandingsOf(Collection<String> bidders) {
+    public Map<String, BidderStanding> lockedStandingsOf(Collection<String> bidders) {
+        if (bidders.isEmpty()) {
+            return Map.of();
+        }
         capacity.lockNodesOf(bidders);
-        return bidders.stream().map(this::standingOf).toList();
+        Map<String, BidderStanding> standings = new HashMap<>();
+        providers.findWithNodesByAddressIn(bidders)
+                .forEach(profile -> standings.put(profile.address(), profile.standing()));
+        bidders.forEach(bidder -> standings.computeIfAbsent(bidder, BidderStanding::unknown));
+        return standings;
     }
 
     /** Holds {@code needed} on the node for a lease; fails if the node has not that much free. */

@@ -1,6 +1,7 @@
 package com.computemarket.matching.providers.persistence;
 
 import com.computemarket.matching.providers.model.ProviderProfile;
+import java.util.Collection;
 import java.util.List;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Modifying;
@@ -19,4 +20,8 @@ public interface ProviderRepository extends JpaRepository<ProviderProfile, Strin
     /** Every provider with its nodes in one query (a quote judges them all; one select per provider would crawl). */
     @Query("select distinct p from ProviderProfile p left join fetch p.nodes")
     List<ProviderProfile> findAllWithNodes();
+
+    /** These providers with their nodes in one query (an auction batch judges all its bidders at once). */
+    @Query("select distinct p from ProviderProfile p left join fetch p.nodes where p.address in :addresses")
+    List<ProviderProfile> findWithNodesByAddressIn(Collection<String> addresses);
 }

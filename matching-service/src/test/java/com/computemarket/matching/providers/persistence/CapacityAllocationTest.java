@@ -80,26 +80,37 @@ class CapacityAllocationTest {
 
     /** An OPEN job of 2000 millicores and 4096 MiB whose window has just closed, with one bid of {@code provider}. */
     private UUID dueJobWithABidFrom(String provider) {
-        UUID jobId = openJob(2000, clock.instant().minusSeconds(1));
-        jdbc.sql("""
-                        insert into bid (id, job_id, provider, price_per_hour, placed_at, status)
-                        values (?, ?, ?, 1000000000000000000, ?, 'ACTIVE')
-                        """)
-                .params(UUID.randomUUID(), jobId, provider, Timestamp.from(clock.instant().minusSeconds(10)))
-                .update();
-        return jobId;
+        return dueJobWithABidFrom(provider, 2000, 4096);
+    }
+
+    /** Job and bid in one transaction: the running closer must not find the job due without its bid. */
+    private UUID dueJobWithABidFrom(String provider, int cpuMillicores, int memoryMb) {
+        return transaction.execute(status -> {
+            UUID jobId = openJob(cpuMillicores, memoryMb, clock.instant().minusSeconds(1));
+            jdbc.sql("""
+                            insert into bid (id, job_id, provider, price_per_hour, placed_at, status)
+                            values (?, ?, ?, 1000000000000000000, ?, 'ACTIVE')
+                            """)
+                    .params(UUID.randomUUID(), jobId, provider, Timestamp.from(clock.instant().minusSeconds(10)))
+                    .update();
+            return jobId;
+        });
     }
 
     private UUID openJob(int cpuMillicores, Instant closes) {
+        return openJob(cpuMillicores, 4096, closes);
+    }
+
+    private UUID openJob(int cpuMillicores, int memoryMb, Instant closes) {
         UUID jobId = UUID.randomUUID();
         jdbc.sql("""
                         insert into job (id, consumer, request_fingerprint, cpu_millicores, memory_mb, gpu_count,
                             workload_kind, workload_reference, duration_seconds, max_price_per_hour, replicas,
                             verification_mode, bidding_window_seconds, status, posted_at, bidding_closes_at)
-                        values (?, ?, 'seeded', ?, 4096, 0, 'OCI', 'ghcr.io/acme/render:1.2', 3600,
+                        values (?, ?, 'seeded', ?, ?, 0, 'OCI', 'ghcr.io/acme/render:1.2', 3600,
                             2000000000000000000, 1, 'NONE', 30, 'OPEN', ?, ?)
                         """)
-                .params(jobId, TestAddresses.fresh(), cpuMillicores, Timestamp.from(closes.minusSeconds(30)),
+                .params(jobId, TestAddresses.fresh(), cpuMillicores, memoryMb, Timestamp.from(closes.minusSeconds(30)),
                         Timestamp.from(closes))
                 .update();
         return jobId;
@@ -165,6 +176,50 @@ class CapacityAllocationTest {
                 .param("jobs", jobs).query(String.class).list())
                 .hasSize(6).containsOnly("NO_FREE_CAPACITY=1");
         assertThat(reservedCpu(nodeId)).isEqualTo(8000);
+    }
+
+    /**
+     * Many more due auctions than one transaction closes ({@code close-batch-size}), all after one node: each batch
+     * carries what its earlier awards reserved to its later auctions, the next batch reads what the previous one
+     * committed, and the node ends up exactly full.
+     */
+    @Test
+    void aBacklogOfSeveralBatchesFillsANodeExactlyAndNoFurther() throws Exception {
+        String provider = TestAddresses.fresh();
+        UUID nodeId = providerWithOneNode(provider);
+        List<UUID> jobs = new ArrayList<>();
+        // 30 millicores and 60 MiB each: CPU runs out first, 266 fit in the node's 8000 millicores, 34 must expire.
+        for (int index = 0; index < 300; index++) {
+            jobs.add(dueJobWithABidFrom(provider, 30, 60));
+        }
+
+        try (ExecutorService closers = Executors.newFixedThreadPool(2)) {
+            List<Future<Integer>> runs = new ArrayList<>();
+            for (int index = 0; index < 2; index++) {
+                runs.add(closers.submit(closer::closeDueAuctions));
+            }
+            for (Future<Integer> run : runs) {
+                run.get();
+            }
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.sql(
+                        "select count(*) from job where id in (:jobs) and status = 'OPEN'")
+                .param("jobs", jobs).query(Long.class).single() == 0);
+
+        assertThat(jdbc.sql("select count(*) from lease where node_id = ?").param(nodeId).query(Long.class).single())
+                .isEqualTo(266);
+        assertThat(jdbc.sql("select count(*) from job where id in (:jobs) and status = 'AWARDED'")
+                .param("jobs", jobs).query(Long.class).single()).isEqualTo(266);
+        assertThat(jdbc.sql("select status_reason from job where id in (:jobs) and status = 'EXPIRED'")
+                .param("jobs", jobs).query(String.class).list())
+                .hasSize(34).containsOnly("NO_FREE_CAPACITY=1");
+        assertThat(jdbc.sql("""
+                        select count(*) from bid where job_id in (:jobs)
+                        and (status, coalesce(close_reason, ''))
+                            not in (('WON', ''), ('LOST', 'INELIGIBLE:NO_FREE_CAPACITY'))
+                        """)
+                .param("jobs", jobs).query(Long.class).single()).as("bids closed with their reasons").isZero();
+        assertThat(reservedCpu(nodeId)).isEqualTo(266 * 30);
     }
 
     @Test
