@@ -9,6 +9,7 @@ import com.computemarket.matching.auction.model.BidStatus;
 import com.computemarket.matching.auction.model.Offer;
 import com.computemarket.matching.auction.persistence.BidRepository;
 import com.computemarket.matching.jobs.model.Job;
+import com.computemarket.matching.jobs.model.JobStatus;
 import com.computemarket.matching.jobs.persistence.JobRepository;
 import com.computemarket.matching.leases.model.Lease;
 import com.computemarket.matching.leases.persistence.LeaseRepository;
@@ -21,6 +22,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.persistence.EntityManager;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -29,6 +31,8 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -45,6 +49,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Service
 public class AuctionCloser {
+
+    private static final Logger log = LoggerFactory.getLogger(AuctionCloser.class);
 
     private final JobRepository jobs;
     private final BidRepository bids;
@@ -76,20 +82,52 @@ public class AuctionCloser {
         this.meters = meters;
     }
 
-    /** Closes due auctions, batch after batch while batches come back full; returns how many it closed. */
+    /**
+     * Closes due auctions, batch after batch while batches come back full; returns how many it closed. A batch that
+     * fails is closed again one job per transaction, so one job that cannot be closed holds back only itself.
+     */
     public int closeDueAuctions() {
         int closed = 0;
         int batch;
         do {
-            batch = Objects.requireNonNull(transaction.execute(status -> closeBatch()));
+            List<UUID> claimed = new ArrayList<>();
+            try {
+                batch = Objects.requireNonNull(transaction.execute(status -> closeBatch(claimBatch(claimed))));
+            } catch (RuntimeException batchFailure) {
+                log.warn("closing a batch of {} auctions failed; closing them one by one", claimed.size(),
+                        batchFailure);
+                batch = closeOneByOne(claimed);
+            }
             closed += batch;
         } while (batch == properties.closeBatchSize());
         return closed;
     }
 
-    private int closeBatch() {
+    private List<Job> claimBatch(List<UUID> claimed) {
+        List<Job> due = jobs.claimDueAuctions(clock.instant(), properties.closeBatchSize());
+        due.forEach(job -> claimed.add(job.id()));
+        return due;
+    }
+
+    private int closeOneByOne(List<UUID> jobIds) {
+        int closed = 0;
+        for (UUID jobId : jobIds) {
+            try {
+                closed += Objects.requireNonNull(transaction.execute(status -> jobs.findForUpdate(jobId)
+                        .filter(job -> job.status() == JobStatus.OPEN && !job.acceptsBidsAt(clock.instant()))
+                        .map(job -> closeBatch(List.of(job)))
+                        .orElse(0)));
+            } catch (RuntimeException jobFailure) {
+                // Left OPEN and due: the next scan tries it again, and an operator sees it in the log and the metric.
+                log.error("closing the auction of job {} failed", jobId, jobFailure);
+                meters.counter("matching.auctions.close.failures").increment();
+            }
+        }
+        return closed;
+    }
+
+    private int closeBatch(List<Job> due) {
         Instant now = clock.instant();
-        List<Job> due = jobs.claimDueAuctions(now, properties.closeBatchSize());
         if (due.isEmpty()) {
             return 0;
         }

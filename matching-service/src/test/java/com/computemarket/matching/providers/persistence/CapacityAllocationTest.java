@@ -13,6 +13,7 @@ import com.computemarket.matching.resources.ResourceSpec;
 import com.computemarket.testsupport.TestAddresses;
 import com.computemarket.testsupport.TestTokens;
 import com.jayway.jsonpath.JsonPath;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -61,6 +62,9 @@ class CapacityAllocationTest {
 
     @Autowired
     private Clock clock;
+
+    @Autowired
+    private MeterRegistry meters;
 
     /** A staked provider with one node of 8000 millicores and 16384 MiB; returns the node id. */
     private UUID providerWithOneNode(String provider) throws Exception {
@@ -220,6 +224,48 @@ class CapacityAllocationTest {
                         """)
                 .param("jobs", jobs).query(Long.class).single()).as("bids closed with their reasons").isZero();
         assertThat(reservedCpu(nodeId)).isEqualTo(266 * 30);
+    }
+
+    /**
+     * An auction whose award the database refuses (here a trigger, standing in for any fault of one job) fails the
+     * batch it was claimed in; the closer then closes that batch one job per transaction, so the other jobs are
+     * awarded, the faulty one stays OPEN and counted, and it is awarded once the fault is gone.
+     */
+    @Test
+    void aJobThatCannotBeClosedHoldsBackOnlyItself() throws Exception {
+        String provider = TestAddresses.fresh();
+        providerWithOneNode(provider);
+        UUID poisoned = dueJobWithABidFrom(provider);
+        List<UUID> healthy = new ArrayList<>();
+        for (int index = 0; index < 3; index++) {
+            healthy.add(dueJobWithABidFrom(provider));
+        }
+        double failuresBefore = closeFailures();
+        jdbc.sql("""
+                create function refuse_lease_of_poisoned_job() returns trigger language plpgsql as $$
+                begin raise exception 'lease refused for job %', new.job_id; end $$
+                """).update();
+        jdbc.sql("create trigger refuse_poisoned_lease before insert on lease for each row when (new.job_id = '"
+                + poisoned + "') execute function refuse_lease_of_poisoned_job()").update();
+        try {
+            closer.closeDueAuctions();
+
+            await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.sql(
+                            "select count(*) from job where id in (:jobs) and status = 'AWARDED'")
+                    .param("jobs", healthy).query(Long.class).single() == healthy.size());
+            assertThat(jdbc.sql("select status from job where id = ?").param(poisoned).query(String.class).single())
+                    .isEqualTo("OPEN");
+            assertThat(closeFailures()).isGreaterThan(failuresBefore);
+        } finally {
+            jdbc.sql("drop trigger refuse_poisoned_lease on lease").update();
+            jdbc.sql("drop function refuse_lease_of_poisoned_job()").update();
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.sql("select status from job where id = ?")
+                .param(poisoned).query(String.class).single().equals("AWARDED"));
+    }
+
+    private double closeFailures() {
+        return meters.counter("matching.auctions.close.failures").count();
     }
 
     @Test
