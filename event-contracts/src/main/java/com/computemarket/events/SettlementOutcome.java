@@ -10,5 +10,11 @@ public enum SettlementOutcome {
      * The consumer's funds ran out and the grace period ended: the provider was paid what it earned until the pause,
      * less the fee; the rest went back. Matching closes the lease with {@link LeaseCloseReason#INSUFFICIENT_FUNDS}.
      */
-    LAPSED
+    LAPSED,
+    /**
+     * The consumer cancelled the job while the lease ran (matching closed it with
+     * {@link LeaseCloseReason#CONSUMER_CANCELLED}): the provider was paid what it earned until the cancel, less the
+     * fee; the rest went back. Matching already closed the lease; the settlement only confirms it.
+     */
+    CANCELLED
 }

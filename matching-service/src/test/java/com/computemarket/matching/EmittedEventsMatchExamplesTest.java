@@ -50,4 +50,16 @@ class EmittedEventsMatchExamplesTest {
         assertShapeOfExample(lease.awarded(3, 3, VerificationMode.REDUNDANT));
         assertShapeOfExample(lease.closeOnSettlement(SettlementOutcome.PAID, POSTED_AT.plusSeconds(3600)));
     }
+
+    @Test
+    void cancelEventsHaveTheExamplesShape() {
+        Job job = aJob().open();
+        job.award();
+        Lease lease = Lease.award(UUID.randomUUID(), job.id(), job.consumer(),
+                "0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC", BigInteger.TEN.pow(18), 3600, UUID.randomUUID(), POSTED_AT);
+        assertShapeOfExample(lease.closeOnConsumerCancel(POSTED_AT.plusSeconds(60)));
+        MarketEvent cancelled = job.cancel(POSTED_AT.plusSeconds(60));
+        assertShapeOfExample(cancelled);
+        assertThat(cancelled.eventType()).isEqualTo(EventType.JOB_CANCELLED);
+    }
 }

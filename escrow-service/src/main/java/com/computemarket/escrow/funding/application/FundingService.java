@@ -16,6 +16,7 @@ import com.computemarket.escrow.ledger.model.TransferKind;
 import com.computemarket.escrow.ledger.model.TransferRequest;
 import com.computemarket.events.FundsHeld;
 import com.computemarket.events.FundsHoldRejected;
+import com.computemarket.events.JobCancelled;
 import com.computemarket.events.JobExpired;
 import com.computemarket.events.JobPosted;
 import com.computemarket.events.JobRelisted;
@@ -30,6 +31,7 @@ import com.computemarket.events.WorkVerified;
 import java.math.BigInteger;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
@@ -110,6 +112,31 @@ public class FundingService {
     }
 
     /**
+     * The consumer cancelled the job: every listing still held for an auction goes back to the consumer's available
+     * balance (key {@code hold-release:<listing>}, the same as an expiry's, so a listing is released once whatever
+     * released it) and funds no lease any more. Leases already funded settle on their own LeaseClosed
+     * ({@link #settleCancelled}). A redelivered cancel finds nothing held and moves nothing.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void releaseCancelledJob(JobCancelled cancelled) {
+        List<JobHold> holds = store.lockJobHolds(cancelled.jobId());
+        if (holds.isEmpty()) {
+            throw new IllegalFundingMoveException("job " + cancelled.jobId()
+                    + " cancelled but escrow never saw it posted");
+        }
+        if (!holds.getFirst().isOwnedBy(cancelled.consumer())) {
+            throw new IllegalFundingMoveException("cancel of job " + cancelled.jobId() + " names consumer "
+                    + cancelled.consumer() + " but the job belongs to " + holds.getFirst().consumer());
+        }
+        for (JobHold hold : holds) {
+            if (hold.cancel()) {
+                returnRestOfHold(hold, "hold-release:", TransferKind.HOLD_RELEASE);
+                store.update(hold);
+            }
+        }
+    }
+
+    /**
      * Turns part of a hold into the lease's escrow; after the award's last lease, returns the rest of the hold.
      * LeaseAwarded does not name its listing: it funds from the job's earliest listing still held. A listing's
      * awards all precede (on the job's lease stream) the failure that re-lists the job, and a re-listing's awards
@@ -123,6 +150,11 @@ public class FundingService {
                     + awarded.jobId() + " that escrow never saw posted");
         }
         JobHold hold = holds.stream().filter(JobHold::isHeld).findFirst().orElse(holds.getLast());
+        if (hold.isCancelled()) {
+            // The award crossed the consumer's cancel (they travel on different topics): the cancel released the
+            // listing, and matching closed the lease with it. Nothing to fund.
+            return;
+        }
         BigInteger escrow = LeaseEscrow.initialFunding(awarded.pricePerHour(), awarded.durationSeconds(), terms);
         LeaseEscrow lease = hold.fundLease(new Award(awarded.leaseId(), awarded.consumer(), awarded.provider(),
                 awarded.pricePerHour(), awarded.durationSeconds(), awarded.leasesInAward(), awarded.awardedAt()),
@@ -169,7 +201,8 @@ public class FundingService {
     /**
      * A lease its provider lost (heartbeats stopped, or a fault) before any verdict: its result will never come and
      * the job runs again elsewhere, so everything the lease holds goes back to the consumer (the provider's
-     * collateral is slashed separately). Other closes are settled by their verdict or lapse, not here.
+     * collateral is slashed separately). A cancel's close is settled by {@link #settleCancelled}; other closes are
+     * settled by their verdict or lapse, not here.
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public void settleLost(LeaseClosed closed) {
@@ -183,6 +216,31 @@ public class FundingService {
         Settlement settlement = lease.refund(closed.provider(), meter.balancesOf(lease), ids.generateId(),
                 clock.instant());
         meter.settle(lease, settlement, TransferKind.SETTLEMENT_REFUND);
+    }
+
+    /**
+     * A lease closed because its consumer cancelled the job: the provider is paid what the lease earned until the
+     * close, less the protocol fee, and the rest of its money goes back to the consumer ({@code SETTLEMENT_CANCEL},
+     * {@code SettlementRecorded} CANCELLED). A lease already settled (a lapse got there first) stays as it is, and a
+     * lease never funded because the award crossed the cancel has nothing to settle.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void settleCancelled(LeaseClosed closed) {
+        Optional<LeaseEscrow> found = store.lockLease(closed.leaseId());
+        if (found.isEmpty()) {
+            if (store.lockJobHolds(closed.jobId()).stream().anyMatch(JobHold::isCancelled)) {
+                return;
+            }
+            throw new IllegalFundingMoveException("lease " + closed.leaseId() + " closed for its job's cancel"
+                    + " but escrow never funded it");
+        }
+        LeaseEscrow lease = found.get();
+        if (!lease.status().isOpen()) {
+            return;
+        }
+        Settlement settlement = lease.cancel(closed.provider(), closed.closedAt(), meter.balancesOf(lease),
+                properties.fees().protocolFeeBps(), ids.generateId(), clock.instant());
+        meter.settle(lease, settlement, TransferKind.SETTLEMENT_CANCEL);
     }
 
     /**

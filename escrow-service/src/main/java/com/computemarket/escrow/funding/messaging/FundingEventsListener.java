@@ -1,7 +1,9 @@
 package com.computemarket.escrow.funding.messaging;
 
 import com.computemarket.escrow.funding.application.FundingService;
+import com.computemarket.events.JobCancelled;
 import com.computemarket.events.JobExpired;
+import com.computemarket.events.LeaseCloseReason;
 import com.computemarket.events.JobPosted;
 import com.computemarket.events.JobRelisted;
 import com.computemarket.events.LeaseAwarded;
@@ -39,6 +41,7 @@ class FundingEventsListener {
                 case JobPosted posted -> funding.placeHold(posted);
                 case JobRelisted relisted -> funding.placeHold(relisted);
                 case JobExpired expired -> funding.releaseHold(expired);
+                case JobCancelled cancelled -> funding.releaseCancelledJob(cancelled);
                 default -> { } // JobOpened and later job events move no money
             }
         });
@@ -50,6 +53,8 @@ class FundingEventsListener {
             switch (event.payload()) {
                 case LeaseAwarded awarded -> funding.fundLease(awarded);
                 case LeaseDowntimeRecorded downtime -> funding.refundDowntime(downtime);
+                case LeaseClosed closed when closed.reason() == LeaseCloseReason.CONSUMER_CANCELLED ->
+                        funding.settleCancelled(closed);
                 case LeaseClosed closed -> funding.settleLost(closed);
                 default -> { } // other lease events move no money
             }

@@ -9,5 +9,10 @@ public enum HoldStatus {
     /** The job expired without a lease; the hold went back to the consumer. */
     RELEASED,
     /** Every lease of the award is funded and the excess went back to the consumer. */
-    AWARDED
+    AWARDED,
+    /**
+     * The consumer cancelled the job while the listing was held: what it still held went back to the consumer, and
+     * no lease is funded from it any more.
+     */
+    CANCELLED
 }

@@ -115,7 +115,26 @@ public final class JobHold {
             }
             case REJECTED, RELEASED -> false;
             case AWARDED -> throw new IllegalFundingMoveException("job " + jobId + " expired after its award");
+            case CANCELLED -> throw new IllegalFundingMoveException("job " + jobId + " expired after its cancel");
         };
+    }
+
+    /**
+     * The consumer cancelled the job: a listing still held stops funding leases, and what it still holds goes back
+     * to the consumer (its award may have funded some leases already; those settle on their own close).
+     *
+     * @return whether there was a hold to release (a rejected, released or fully awarded listing has none)
+     */
+    public boolean cancel() {
+        if (status != HoldStatus.HELD) {
+            return false;
+        }
+        status = HoldStatus.CANCELLED;
+        return true;
+    }
+
+    public boolean isCancelled() {
+        return status == HoldStatus.CANCELLED;
     }
 
     /** Whether leases may still be funded from this hold. */

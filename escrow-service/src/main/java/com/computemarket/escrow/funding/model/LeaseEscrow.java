@@ -16,7 +16,7 @@ import java.util.UUID;
  * seconds: every second it runs (not paused) is billable, every second of recorded downtime is not, and what the
  * provider has earned is {@code cost(pricePerHour, billable − downtime)}. Its escrow is kept funded a prefund period
  * ahead from the consumer's balance; when that fails it pauses, and lapses if the grace period ends unpaid. It is
- * settled once: paid on a verified result, refunded on a rejected one, or on lapsing.
+ * settled once: paid on a verified result, refunded on a rejected one, on lapsing, or when its job is cancelled.
  */
 public final class LeaseEscrow {
 
@@ -198,12 +198,44 @@ public final class LeaseEscrow {
         return payEarned(balances, feeBps, settlementId, at, SettlementOutcome.LAPSED);
     }
 
-    /** {@code lapsed} names a lapse; otherwise the outcome says whether anything was paid. */
+    /**
+     * The consumer cancelled the job at {@code closedAt}: the provider is paid what the lease earned until then, less
+     * the protocol fee; the rest goes back. The lease is metered up to the cancel; seconds a metering pass already
+     * counted after it (the pass may run before the close reaches escrow) stop being billable, since nothing is
+     * earned after a cancel.
+     */
+    public Settlement cancel(String closedProvider, Instant closedAt, LeaseBalances balances, int feeBps,
+            UUID settlementId, Instant at) {
+        requireVerdictApplies(closedProvider);
+        Instant cancelledAt = min(closedAt, endsAt).truncatedTo(ChronoUnit.SECONDS);
+        if (cancelledAt.isAfter(meteredUntil)) {
+            meterUntil(cancelledAt);
+        } else {
+            billableSeconds -= Math.min(billableSeconds, secondsBilledSince(cancelledAt));
+        }
+        status = LeaseStatus.CANCELLED;
+        return payEarned(balances, feeBps, settlementId, at, SettlementOutcome.CANCELLED);
+    }
+
+    /**
+     * Billable seconds counted from {@code since} to the last metering: a running lease billed all of them; a paused
+     * one those up to its pause. A pause and a resume both after {@code since} are not told apart (the whole stretch
+     * counts as billed), which can only take back more, in the consumer's favour.
+     */
+    private long secondsBilledSince(Instant since) {
+        Instant billedUntil = status == LeaseStatus.PAUSED
+                ? min(pausedAt, meteredUntil).truncatedTo(ChronoUnit.SECONDS)
+                : meteredUntil;
+        Instant from = max(since, startsAt);
+        return billedUntil.isAfter(from) ? Duration.between(from, billedUntil).toSeconds() : 0;
+    }
+
+    /** {@code fixedOutcome} names a lapse or a cancel; otherwise the outcome says whether anything was paid. */
     private Settlement payEarned(LeaseBalances balances, int feeBps, UUID settlementId, Instant at,
-            SettlementOutcome lapsed) {
+            SettlementOutcome fixedOutcome) {
         BigInteger due = earnedSoFar().min(balances.inLease());
         BigInteger fee = ProtocolFee.of(due, feeBps);
-        SettlementOutcome outcome = lapsed != null ? lapsed
+        SettlementOutcome outcome = fixedOutcome != null ? fixedOutcome
                 : due.signum() > 0 ? SettlementOutcome.PAID : SettlementOutcome.REFUNDED;
         return new Settlement(settlementId, leaseId, outcome, due.subtract(fee), fee,
                 balances.inLease().subtract(due), at);

@@ -11,7 +11,9 @@ public enum LeaseStatus {
     /** Settled on a rejected result: everything went back to the consumer. */
     REFUNDED,
     /** Settled when its grace period ended unpaid: the provider was paid what it earned until the pause. */
-    LAPSED;
+    LAPSED,
+    /** Settled when the consumer cancelled its job: the provider was paid what it earned until the cancel. */
+    CANCELLED;
 
     /** Whether the lease's money is still in escrow (running or paused). */
     public boolean isOpen() {

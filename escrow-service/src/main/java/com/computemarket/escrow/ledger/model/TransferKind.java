@@ -32,5 +32,7 @@ public enum TransferKind {
     /** A stretch of a lease's downtime refunded from its escrow to the consumer. */
     DOWNTIME_REFUND,
     /** A lapsed lease settled: what its provider earned paid out, less the fee; the rest back to the consumer. */
-    SETTLEMENT_LAPSE
+    SETTLEMENT_LAPSE,
+    /** A lease of a cancelled job settled: what it earned until the cancel paid out, less the fee; the rest back. */
+    SETTLEMENT_CANCEL
 }

@@ -20,6 +20,8 @@ public class Bid {
     public static final String OUTBID = "OUTBID";
     /** Close reason of a bid that qualified in an auction that expired for want of enough qualified bids. */
     public static final String JOB_EXPIRED = "JOB_EXPIRED";
+    /** Close reason of a bid still open when the job's consumer cancelled the job. */
+    public static final String JOB_CANCELLED = "JOB_CANCELLED";
 
     @Id
     private UUID id;
@@ -96,6 +98,11 @@ public class Bid {
         requireActive();
         this.status = BidStatus.LOST;
         this.closeReason = reason;
+    }
+
+    /** The consumer cancelled the job while the bid was open: it loses, and says why. */
+    public void closeOnJobCancelled() {
+        lose(JOB_CANCELLED);
     }
 
     private void requireActive() {

@@ -34,6 +34,9 @@ public final class BidEligibilityPolicy {
     /** May {@code bidder} place (or amend) a bid at {@code pricePerHour} now? Empty when it may. */
     public Optional<Ineligibility> toPlace(Job job, Set<String> excludedProviders, BidderStanding bidder,
             BigInteger pricePerHour, Instant now) {
+        if (job.isCancelled()) {
+            return Optional.of(Ineligibility.JOB_CANCELLED);
+        }
         if (job.status() != JobStatus.OPEN) {
             return Optional.of(Ineligibility.JOB_NOT_OPEN);
         }

@@ -7,6 +7,7 @@ import java.util.Locale;
  * nodes are declared in the order {@link NodePlacement} checks them: it compares their positions.
  */
 public enum Ineligibility {
+    JOB_CANCELLED("jobId", "the job's consumer cancelled it"),
     JOB_NOT_OPEN("jobId", "the job is not open for bids"),
     BIDDING_CLOSED("jobId", "the job's bidding window has closed"),
     OWN_JOB("jobId", "a consumer cannot bid on its own job"),

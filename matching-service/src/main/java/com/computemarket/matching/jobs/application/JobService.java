@@ -90,18 +90,28 @@ public class JobService {
         });
     }
 
-    /** Escrow held the funds (for the first listing or a re-listing): the job opens for bidding and enters the feed. */
+    /**
+     * Escrow held the funds (for the first listing or a re-listing): the job opens for bidding and enters the feed.
+     * A job cancelled before the answer came stays cancelled: escrow releases that hold on JobCancelled.
+     */
     @Transactional(propagation = Propagation.MANDATORY)
     public void openFunded(FundsHeld held) {
         Job job = jobs.findForUpdate(held.jobId())
                 .orElseThrow(() -> new IllegalStateException("FundsHeld for unknown job " + held.jobId()));
+        if (job.isCancelled()) {
+            return;
+        }
         outbox.append(job.open(feedSequence.next(), clock.instant()));
     }
 
+    /** Escrow refused the hold; a job cancelled before the answer came stays cancelled. */
     @Transactional(propagation = Propagation.MANDATORY)
     public void rejectUnfunded(FundsHoldRejected rejected) {
         Job job = jobs.findForUpdate(rejected.jobId())
                 .orElseThrow(() -> new IllegalStateException("FundsHoldRejected for unknown job " + rejected.jobId()));
+        if (job.isCancelled()) {
+            return;
+        }
         job.rejectHold(rejected.reason(), clock.instant()).ifPresent(outbox::append);
     }
 
@@ -125,6 +135,6 @@ public class JobService {
                         lease.pricePerHour().toString(), lease.status().name(), lease.fundedAt() != null,
                         lease.awardedAt())).toList(),
                 new TreeSet<>(job.nodeRequirement().regions()), new TreeMap<>(job.nodeRequirement().attributes()),
-                job.deadline(), job.listing());
+                job.deadline(), job.listing(), job.cancelledAt());
     }
 }

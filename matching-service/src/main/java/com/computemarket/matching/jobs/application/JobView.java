@@ -31,7 +31,8 @@ public record JobView(
         Set<String> regions,
         Map<String, String> attributes,
         Instant deadline,
-        int listing) {
+        int listing,
+        Instant cancelledAt) {
 
     public record Resources(int cpuMillicores, long memoryMb, int gpuCount, long storageGb, String gpuModel,
             int gpuVramMb) {

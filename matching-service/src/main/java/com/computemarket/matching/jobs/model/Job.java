@@ -1,5 +1,6 @@
 package com.computemarket.matching.jobs.model;
 
+import com.computemarket.events.JobCancelled;
 import com.computemarket.events.JobExpired;
 import com.computemarket.events.JobFailed;
 import com.computemarket.events.JobRelisted;
@@ -144,6 +145,10 @@ public class Job {
     /** Position in the provider feed, assigned when the job opens; strictly increasing in commit order. */
     @Column(name = "feed_sequence")
     private Long feedSequence;
+
+    /** When its consumer cancelled the job; null unless it is CANCELLED. */
+    @Column(name = "cancelled_at")
+    private Instant cancelledAt;
 
     @Version
     private long version;
@@ -362,6 +367,23 @@ public class Job {
         return new JobExpired(id, consumer, sorted);
     }
 
+    /**
+     * The consumer cancels the job: no further bids, awards or re-listings. The caller closes the job's open bids and
+     * active leases in the same transaction.
+     *
+     * @throws IllegalJobTransition if the job already ended (cancelled included: ask {@link #isCancelled} first)
+     */
+    public JobCancelled cancel(Instant now) {
+        moveTo(JobStatus.CANCELLED);
+        this.cancelledAt = now;
+        this.statusReason = null;
+        return new JobCancelled(id, consumer, now);
+    }
+
+    public boolean isCancelled() {
+        return status == JobStatus.CANCELLED;
+    }
+
     /** Every lease of the job is closed. */
     public void complete() {
         moveTo(JobStatus.COMPLETED);
@@ -460,6 +482,10 @@ public class Job {
 
     public Instant biddingClosesAt() {
         return biddingClosesAt;
+    }
+
+    public Instant cancelledAt() {
+        return cancelledAt;
     }
 
     public Long feedSequence() {

@@ -2,6 +2,7 @@ package com.computemarket.matching.jobs.web;
 
 import com.computemarket.api.Caller;
 import com.computemarket.api.IdempotencyKey;
+import com.computemarket.matching.jobs.application.JobCancellation;
 import com.computemarket.matching.jobs.application.JobQuote;
 import com.computemarket.matching.jobs.application.JobService;
 import com.computemarket.matching.jobs.application.JobView;
@@ -20,8 +21,8 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Consumers post jobs (answered 202: funding happens asynchronously), read their own, and ask for a quote before
- * posting (a dry run that stores nothing).
+ * Consumers post jobs (answered 202: funding happens asynchronously), read their own, ask for a quote before
+ * posting (a dry run that stores nothing), and cancel their own.
  */
 @RestController
 @RequestMapping("/api/v1/jobs")
@@ -29,10 +30,12 @@ class JobController {
 
     private final JobService jobs;
     private final QuoteService quotes;
+    private final JobCancellation cancellation;
 
-    JobController(JobService jobs, QuoteService quotes) {
+    JobController(JobService jobs, QuoteService quotes, JobCancellation cancellation) {
         this.jobs = jobs;
         this.quotes = quotes;
+        this.cancellation = cancellation;
     }
 
     @PostMapping
@@ -48,6 +51,12 @@ class JobController {
     @PostMapping("/quote")
     JobQuote quote(Caller caller, @Valid @RequestBody PostJobRequest request) {
         return quotes.quote(caller.address(), request.toSpec());
+    }
+
+    /** Answers 200 with the cancelled job, also for a repeated cancel; 409 once the job ended otherwise. */
+    @PostMapping("/{jobId}/cancel")
+    JobView cancel(Caller caller, @PathVariable UUID jobId) {
+        return cancellation.cancel(caller.address(), jobId);
     }
 
     @GetMapping("/{jobId}")

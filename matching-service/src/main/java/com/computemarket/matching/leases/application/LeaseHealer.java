@@ -8,7 +8,6 @@ import com.computemarket.messaging.EventOutbox;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.List;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -70,10 +69,7 @@ public class LeaseHealer {
             return false;
         }
         lease.closeOnHeartbeatLost(now, properties.heartbeatInterval()).forEach(outbox::append);
-        leaseService.freeNodeOf(lease, job);
-        List<String> failedProviders = leases.findByJobIdOrderByAwardedAt(jobId).stream()
-                .filter(Lease::failed).map(Lease::provider).toList();
-        job.replicaLost(failedProviders, now).ifPresent(outbox::append);
+        leaseService.relistLostReplica(job, lease, now);
         meters.counter("matching.leases.heartbeat.lost").increment();
         return true;
     }

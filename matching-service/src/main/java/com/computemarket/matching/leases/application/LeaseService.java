@@ -13,6 +13,8 @@ import com.computemarket.matching.leases.persistence.LeaseRepository;
 import com.computemarket.matching.providers.application.ProviderService;
 import com.computemarket.messaging.EventOutbox;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
@@ -67,6 +69,39 @@ public class LeaseService {
         return LeaseView.of(lease);
     }
 
+    /**
+     * The lease's provider reports it cannot finish the work: the lease closes FAILED with PROVIDER_FAULT at once,
+     * and then everything happens as after heartbeat loss ({@link #relistLostReplica}). The job is locked before the
+     * lease, in the order the heartbeat-loss detector and settlements use.
+     */
+    @Transactional
+    public LeaseView reportFault(String caller, UUID leaseId) {
+        UUID jobId = leases.findJobIdOfLeaseHeldBy(leaseId, caller)
+                .orElseThrow(() -> new NotFoundOrNotYours("lease", leaseId, "leaseId"));
+        Job job = jobs.findForUpdate(jobId).orElseThrow();
+        Lease lease = leases.findForUpdate(leaseId).orElseThrow();
+        Instant now = clock.instant();
+        try {
+            outbox.append(lease.closeOnProviderFault(now));
+        } catch (LeaseNotActive notActive) {
+            throw new ApiProblem(HttpStatus.CONFLICT, "lease-not-active", notActive.getMessage(), "leaseId");
+        }
+        relistLostReplica(job, lease, now);
+        return LeaseView.of(lease);
+    }
+
+    /**
+     * A lease its provider failed has just closed: frees its node and hands the lost replica to the job, which goes
+     * back to auction without every provider that failed one of its leases (JobRelisted), fails when its deadline
+     * leaves no time (JobFailed), or re-lists it once a re-listing under way is awarded.
+     */
+    void relistLostReplica(Job job, Lease lease, Instant now) {
+        freeNodeOf(lease, job);
+        List<String> failedProviders = leases.findByJobIdOrderByAwardedAt(job.id()).stream()
+                .filter(Lease::failed).map(Lease::provider).toList();
+        job.replicaLost(failedProviders, now).ifPresent(outbox::append);
+    }
+
     void freeNodeOf(Lease lease, Job job) {
         if (lease.nodeId() != null) {
             providers.release(lease.nodeId(), job.resources());
@@ -90,8 +125,9 @@ public class LeaseService {
                 .orElseThrow(() -> new IllegalStateException("settlement for unknown job " + settlement.jobId()));
         Lease lease = leases.findById(settlement.leaseId())
                 .orElseThrow(() -> new IllegalStateException("settlement for unknown lease " + settlement.leaseId()));
-        // A lease closed for heartbeat loss is settled by escrow afterwards; that settlement only confirms it.
-        if (!lease.failed()) {
+        // A lease closed for heartbeat loss or by its job's cancel is settled by escrow afterwards; that settlement
+        // (or one that crossed the close, such as a lapse) only confirms it.
+        if (!lease.isClosed()) {
             outbox.append(lease.closeOnSettlement(settlement.outcome(), clock.instant()));
             freeNodeOf(lease, job);
         }

@@ -151,14 +151,39 @@ public class Lease {
         return events;
     }
 
-    /** Closed because its provider stopped sending heartbeats. */
+    /**
+     * The job's consumer cancelled the job: the lease closes with CONSUMER_CANCELLED at {@code now}, up to which
+     * escrow pays the provider what it earned.
+     */
+    public LeaseClosed closeOnConsumerCancel(Instant now) {
+        requireActive();
+        this.status = LeaseStatus.CANCELLED;
+        this.closeReason = LeaseCloseReason.CONSUMER_CANCELLED;
+        this.closedAt = now;
+        return new LeaseClosed(id, jobId, provider, closeReason, now);
+    }
+
+    /**
+     * The provider reports it cannot finish the work (its node broke down, say): the lease fails at once, without
+     * waiting for the heartbeat timeout, and closes with PROVIDER_FAULT.
+     */
+    public LeaseClosed closeOnProviderFault(Instant now) {
+        requireActive();
+        this.status = LeaseStatus.FAILED;
+        this.closeReason = LeaseCloseReason.PROVIDER_FAULT;
+        this.closedAt = now;
+        return new LeaseClosed(id, jobId, provider, closeReason, now);
+    }
+
+    /** Closed because its provider failed it: it stopped sending heartbeats, or reported a fault. */
     public boolean failed() {
         return status == LeaseStatus.FAILED;
     }
 
     /**
      * Escrow settled the lease: paid means the work was verified, refunded means it was rejected, lapsed means the
-     * consumer's funds ran out and the grace period ended.
+     * consumer's funds ran out and the grace period ended (cancelled: the consumer cancelled the job; matching closed
+     * the lease then, so this only happens to a lease closed already, which {@link #isClosed} tells).
      */
     public LeaseClosed closeOnSettlement(SettlementOutcome outcome, Instant now) {
         requireActive();
@@ -166,11 +191,13 @@ public class Lease {
             case PAID -> LeaseStatus.COMPLETED;
             case REFUNDED -> LeaseStatus.VERIFICATION_FAILED;
             case LAPSED -> LeaseStatus.LAPSED;
+            case CANCELLED -> LeaseStatus.CANCELLED;
         };
         this.closeReason = switch (outcome) {
             case PAID -> LeaseCloseReason.COMPLETED;
             case REFUNDED -> LeaseCloseReason.VERIFICATION_FAILED;
             case LAPSED -> LeaseCloseReason.INSUFFICIENT_FUNDS;
+            case CANCELLED -> LeaseCloseReason.CONSUMER_CANCELLED;
         };
         this.closedAt = now;
         return new LeaseClosed(id, jobId, provider, closeReason, now);

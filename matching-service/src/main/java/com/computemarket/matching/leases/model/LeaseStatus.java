@@ -2,7 +2,8 @@ package com.computemarket.matching.leases.model;
 
 /**
  * ACTIVE from award until escrow settles it (COMPLETED: provider paid; VERIFICATION_FAILED: refunded), or until its
- * provider goes silent for longer than the heartbeat timeout (FAILED, closed for HEARTBEAT_LOST).
+ * provider goes silent for longer than the heartbeat timeout or reports a fault (FAILED, closed for HEARTBEAT_LOST or
+ * PROVIDER_FAULT).
  */
 public enum LeaseStatus {
     ACTIVE,
@@ -10,5 +11,7 @@ public enum LeaseStatus {
     VERIFICATION_FAILED,
     FAILED,
     /** The consumer's funds ran out and escrow's grace period ended: escrow settled what was earned. */
-    LAPSED
+    LAPSED,
+    /** The job's consumer cancelled the job while the lease ran (CONSUMER_CANCELLED): escrow settles what it earned. */
+    CANCELLED
 }

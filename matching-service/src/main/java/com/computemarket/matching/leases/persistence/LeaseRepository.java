@@ -32,10 +32,23 @@ public interface LeaseRepository extends JpaRepository<Lease, UUID> {
     @Query("select distinct l.jobId as jobId, l.provider as provider from Lease l where l.jobId in :jobIds")
     List<JobLeaseHolder> findProvidersByJobIdIn(Collection<UUID> jobIds);
 
+    /** The job of the lease, if {@code provider} holds it (compared ignoring case, as addresses are). */
+    @Query("select l.jobId from Lease l where l.id = :id and lower(l.provider) = lower(:provider)")
+    Optional<UUID> findJobIdOfLeaseHeldBy(UUID id, String provider);
+
     /** Locks the lease until commit, so a heartbeat and the heartbeat-loss detector never interleave. */
     @Lock(LockModeType.PESSIMISTIC_WRITE)
     @Query("select l from Lease l where l.id = :id")
     Optional<Lease> findForUpdate(UUID id);
+
+    /**
+     * Locks the job's active leases until commit, in id order; the caller holds the job's lock, so no settlement or
+     * heartbeat-loss close (which lock the job first) can close one meanwhile, and a heartbeat waits.
+     */
+    @Lock(LockModeType.PESSIMISTIC_WRITE)
+    @Query("select l from Lease l where l.jobId = :jobId"
+            + " and l.status = com.computemarket.matching.leases.model.LeaseStatus.ACTIVE order by l.id")
+    List<Lease> findActiveByJobIdForUpdate(UUID jobId);
 
     /** An active lease and its job, as the heartbeat-loss detector finds them before locking either. */
     interface SilentLease {

@@ -30,4 +30,13 @@ class LeaseController {
     LeaseView heartbeat(Caller caller, @PathVariable UUID leaseId) {
         return leases.recordHeartbeat(caller.address(), leaseId);
     }
+
+    /**
+     * The provider reports it cannot finish the work: the lease fails now (PROVIDER_FAULT) instead of after the
+     * heartbeat timeout, and the job goes back to auction without this provider while its deadline allows.
+     */
+    @PostMapping("/fault")
+    LeaseView reportFault(Caller caller, @PathVariable UUID leaseId) {
+        return leases.reportFault(caller.address(), leaseId);
+    }
 }

@@ -131,11 +131,15 @@ class JobTest {
 
     @Test
     void theStateMachineAllowsOnlyTheLifecycleMoves() {
-        assertThat(JobStatus.PENDING_FUNDS.next()).containsExactlyInAnyOrder(JobStatus.OPEN, JobStatus.REJECTED);
-        assertThat(JobStatus.OPEN.next()).containsExactlyInAnyOrder(JobStatus.AWARDED, JobStatus.EXPIRED);
+        assertThat(JobStatus.PENDING_FUNDS.next()).containsExactlyInAnyOrder(JobStatus.OPEN, JobStatus.REJECTED,
+                JobStatus.CANCELLED);
+        assertThat(JobStatus.OPEN.next()).containsExactlyInAnyOrder(JobStatus.AWARDED, JobStatus.EXPIRED,
+                JobStatus.CANCELLED);
         assertThat(JobStatus.AWARDED.next()).containsExactlyInAnyOrder(JobStatus.COMPLETED, JobStatus.RELISTING,
-                JobStatus.FAILED);
-        assertThat(JobStatus.RELISTING.next()).containsExactlyInAnyOrder(JobStatus.OPEN, JobStatus.FAILED);
+                JobStatus.FAILED, JobStatus.CANCELLED);
+        assertThat(JobStatus.RELISTING.next()).containsExactlyInAnyOrder(JobStatus.OPEN, JobStatus.FAILED,
+                JobStatus.CANCELLED);
+        assertThat(JobStatus.CANCELLED.next()).isEmpty();
         assertThat(JobStatus.FAILED.next()).isEmpty();
         assertThat(JobStatus.COMPLETED.next()).isEmpty();
         assertThat(JobStatus.EXPIRED.next()).isEmpty();

@@ -3,6 +3,7 @@ package com.computemarket.verification.results.application;
 import com.computemarket.api.ApiProblem;
 import com.computemarket.api.NotFoundOrNotYours;
 import com.computemarket.events.LeaseAwarded;
+import com.computemarket.events.LeaseClosed;
 import com.computemarket.events.LeaseFunded;
 import com.computemarket.events.MarketEvent;
 import com.computemarket.events.WorkRejected;
@@ -45,6 +46,15 @@ public class LeaseResults {
                         awarded.verificationMode()));
         job.awardLease(awarded.leaseId(), awarded.provider(), awarded.awardedAt());
         jobs.save(job);
+    }
+
+    /** The consumer cancelled the lease's job: verification stops expecting its result (see JobVerification). */
+    @Transactional
+    public void cancelLease(LeaseClosed closed) {
+        jobs.lockById(closed.jobId()).ifPresent(job -> {
+            job.cancelLease(closed.leaseId());
+            jobs.save(job);
+        });
     }
 
     @Transactional

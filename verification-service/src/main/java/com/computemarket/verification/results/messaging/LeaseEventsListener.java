@@ -1,6 +1,8 @@
 package com.computemarket.verification.results.messaging;
 
 import com.computemarket.events.LeaseAwarded;
+import com.computemarket.events.LeaseCloseReason;
+import com.computemarket.events.LeaseClosed;
 import com.computemarket.events.LeaseFunded;
 import com.computemarket.events.Topics;
 import com.computemarket.messaging.Inbox;
@@ -11,8 +13,8 @@ import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Kafka edge: each awarded lease becomes a lease awaiting its provider's commitment, and escrow's funding of it opens
- * it for that commitment; each event once.
+ * Kafka edge: each awarded lease becomes a lease awaiting its provider's commitment, escrow's funding of it opens it
+ * for that commitment, and its close for the consumer's cancel ends the wait; each event once.
  */
 @Component
 class LeaseEventsListener {
@@ -30,10 +32,12 @@ class LeaseEventsListener {
     @KafkaListener(topics = Topics.MATCHING_LEASES, groupId = "${verification.consumer-group:verification-service}")
     void onLeaseEvent(ConsumerRecord<String, String> record) {
         inbox.handleOnce(consumerName, record, event -> {
-            if (event.payload() instanceof LeaseAwarded awarded) {
-                results.recordAward(awarded);
+            switch (event.payload()) {
+                case LeaseAwarded awarded -> results.recordAward(awarded);
+                case LeaseClosed closed when closed.reason() == LeaseCloseReason.CONSUMER_CANCELLED ->
+                        results.cancelLease(closed);
+                default -> { } // other closes and lease events do not concern verification
             }
-            // LeaseClosed and other lease events do not concern verification
         });
     }
 

@@ -63,7 +63,25 @@ public class JobVerification {
     }
 
     public void commit(UUID leaseId, Bytes32 commitment, Instant now) {
-        lease(leaseId).commit(commitment, now);
+        leaseExpectingAResult(leaseId).commit(commitment, now);
+    }
+
+    /**
+     * The consumer cancelled the job and matching closed this lease: its result is not expected any more, so no
+     * commitment or reveal is taken for it and it never gets a verdict (which would move its provider's reputation
+     * for work nobody pays for). An unknown lease or a verdict already given is left as it is.
+     */
+    public void cancelLease(UUID leaseId) {
+        findLease(leaseId).ifPresent(LeaseResult::cancel);
+    }
+
+    private LeaseResult leaseExpectingAResult(UUID leaseId) {
+        LeaseResult lease = lease(leaseId);
+        if (lease.isCancelled()) {
+            throw new IllegalResultMove("lease-cancelled",
+                    "The consumer cancelled the job of lease " + leaseId + "; no result is expected", "leaseId");
+        }
+        return lease;
     }
 
     /**
@@ -72,7 +90,7 @@ public class JobVerification {
      * Repeating the same reveal returns no verdicts.
      */
     public List<Verdict> reveal(UUID leaseId, Bytes32 resultDigest, Bytes32 salt, Instant now) {
-        LeaseResult lease = lease(leaseId);
+        LeaseResult lease = leaseExpectingAResult(leaseId);
         if (lease.alreadyRevealed(resultDigest, salt)) {
             return List.of();
         }

@@ -121,6 +121,20 @@ public class LeaseResult {
         this.decidedAt = now;
     }
 
+    /**
+     * The consumer cancelled the job: a lease still without a verdict expects no result any more. A verdict already
+     * given stands.
+     */
+    void cancel() {
+        if (status != LeaseResultStatus.VERIFIED && status != LeaseResultStatus.REJECTED) {
+            this.status = LeaseResultStatus.CANCELLED;
+        }
+    }
+
+    boolean isCancelled() {
+        return status == LeaseResultStatus.CANCELLED;
+    }
+
     boolean hasRevealed() {
         return revealedAt != null;
     }

@@ -1,11 +1,15 @@
 package com.computemarket.verification.results.model;
 
-/** Where a lease's result stands; VERIFIED and REJECTED are final and each lease reaches exactly one of them. */
+/**
+ * Where a lease's result stands; VERIFIED and REJECTED are final and each lease reaches at most one of them. A lease
+ * whose job its consumer cancelled before a verdict is CANCELLED (also final): no result is expected from it.
+ */
 public enum LeaseResultStatus {
     AWAITING_COMMITMENT,
     COMMITTED,
     /** Revealed and matching its commitment; waiting for the other replicas to reach a consensus. */
     REVEALED,
     VERIFIED,
-    REJECTED
+    REJECTED,
+    CANCELLED
 }
