@@ -856,6 +856,8 @@ final class MarketSimulation {
                                     case PAID -> LeaseCloseReason.COMPLETED;
                                     case REFUNDED -> LeaseCloseReason.VERIFICATION_FAILED;
                                     case LAPSED -> LeaseCloseReason.INSUFFICIENT_FUNDS;
+                                    case CANCELLED -> throw new AssertionError("the simulated market cancels no job,"
+                                            + " yet lease " + settled.leaseId() + " settled CANCELLED");
                                 }, clock.instant()));
                     }
                 }
