@@ -16,11 +16,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 import tools.jackson.databind.JsonNode;
 
@@ -39,20 +37,13 @@ class JobCancellationTest {
     private final KafkaEvents kafka = new KafkaEvents();
 
     @Autowired
-    private MockMvc mvc;
-
-    @Autowired
     private JdbcClient jdbc;
 
     @Autowired
     private TestClock clock;
 
+    @Autowired
     private MarketActions market;
-
-    @BeforeEach
-    void actOnTheMarketThroughTheSharedContext() {
-        market = new MarketActions(mvc, jdbc, clock, kafka);
-    }
 
     @Test
     void aJobAwaitingFundsIsCancelledAndEscrowsLateHoldChangesNothing() throws Exception {

@@ -15,11 +15,9 @@ import com.jayway.jsonpath.JsonPath;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.web.servlet.MockMvc;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -35,20 +33,13 @@ class LeaseHealingTest {
     private final KafkaEvents kafka = new KafkaEvents();
 
     @Autowired
-    private MockMvc mvc;
-
-    @Autowired
     private JdbcClient jdbc;
 
     @Autowired
     private TestClock clock;
 
+    @Autowired
     private MarketActions market;
-
-    @BeforeEach
-    void actOnTheMarketThroughTheSharedContext() {
-        market = new MarketActions(mvc, jdbc, clock, kafka);
-    }
 
     private List<JsonNode> events(EventType type, String jobId) {
         return kafka.published(type, jobId);

@@ -23,8 +23,8 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
 
 /**
  * What the lifecycle tests do to the market again and again: register a staked provider, post a job, play escrow's
- * answer to its hold, bid, and close the auction by moving the {@link TestClock}. Built by each test from the shared
- * context's beans, it is no bean itself, so it leaves the one cached context of {@link MatchingIntegrationTest} alone.
+ * answer to its hold, bid, and close the auction by moving the {@link TestClock}. A bean of the one shared context:
+ * {@link MatchingIntegrationTest} imports it, so every test that autowires it still hits the cached context.
  */
 final class MarketActions {
 
@@ -36,13 +36,12 @@ final class MarketActions {
     private final MockMvc mvc;
     private final JdbcClient jdbc;
     private final TestClock clock;
-    private final KafkaEvents kafka;
+    private final KafkaEvents kafka = new KafkaEvents();
 
-    MarketActions(MockMvc mvc, JdbcClient jdbc, TestClock clock, KafkaEvents kafka) {
+    MarketActions(MockMvc mvc, JdbcClient jdbc, TestClock clock) {
         this.mvc = mvc;
         this.jdbc = jdbc;
         this.clock = clock;
-        this.kafka = kafka;
     }
 
     /** Sends {@code request} as JSON, authenticated as {@code caller}. */

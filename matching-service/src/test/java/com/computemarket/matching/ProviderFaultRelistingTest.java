@@ -12,11 +12,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import com.computemarket.events.EventType;
 import com.computemarket.testsupport.TestAddresses;
 import java.time.Duration;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.web.servlet.MockMvc;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -29,20 +26,10 @@ class ProviderFaultRelistingTest {
     private final KafkaEvents kafka = new KafkaEvents();
 
     @Autowired
-    private MockMvc mvc;
-
-    @Autowired
-    private JdbcClient jdbc;
-
-    @Autowired
     private TestClock clock;
 
+    @Autowired
     private MarketActions market;
-
-    @BeforeEach
-    void actOnTheMarketThroughTheSharedContext() {
-        market = new MarketActions(mvc, jdbc, clock, kafka);
-    }
 
     @Test
     void aFaultyLeaseClosesAtOnceAndTheJobIsAwardedAgainWithoutItsProvider() throws Exception {
