@@ -11,21 +11,15 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import com.computemarket.events.EventType;
 import com.computemarket.testsupport.TestAddresses;
-import com.computemarket.testsupport.TestTokens;
 import com.jayway.jsonpath.JsonPath;
-import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
-import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -37,14 +31,10 @@ import tools.jackson.databind.JsonNode;
 @MatchingIntegrationTest
 class JobCancellationTest {
 
-    private static final Duration PAST_THE_WINDOW = Duration.ofSeconds(601);
     private static final Duration PAST_THE_TIMEOUT = Duration.ofSeconds(121);
     private static final String PROBLEMS = "https://computemarket.dev/problems/";
 
     private final KafkaEvents kafka = new KafkaEvents();
-
-    @Autowired
-    private MockMvc mvc;
 
     @Autowired
     private JdbcClient jdbc;
@@ -52,10 +42,13 @@ class JobCancellationTest {
     @Autowired
     private TestClock clock;
 
+    @Autowired
+    private MarketActions market;
+
     @Test
     void aJobAwaitingFundsIsCancelledAndEscrowsLateHoldChangesNothing() throws Exception {
         String consumer = TestAddresses.fresh();
-        String jobId = postJob(consumer);
+        String jobId = market.postJob(consumer);
 
         cancel(jobId, consumer).andExpect(status().isOk())
                 .andExpect(jsonPath("$.status").value("CANCELLED"))
@@ -66,10 +59,7 @@ class JobCancellationTest {
         assertThat(cancelled.get("cancelledAt").asString())
                 .isEqualTo(jobField(jobId, consumer, "$.cancelledAt"));
         long heldBefore = processed("FundsHeld");
-        kafka.publishExample(EventType.FUNDS_HELD, jobId, example -> {
-            example.put("jobId", jobId);
-            example.put("consumer", consumer);
-        });
+        market.publishFundsHeld(jobId, consumer);
         await().atMost(Duration.ofSeconds(30)).until(() -> processed("FundsHeld") > heldBefore);
         assertThat(jobField(jobId, consumer, "$.status")).isEqualTo("CANCELLED");
         assertThat(kafka.published(EventType.JOB_OPENED, jobId)).isEmpty();
@@ -78,11 +68,11 @@ class JobCancellationTest {
     @Test
     void anOpenJobIsCancelledWithItsBidsClosedAndNoCloserAwardsItAfterwards() throws Exception {
         String consumer = TestAddresses.fresh();
-        String provider = stakedProvider();
-        String jobId = postJob(consumer);
-        fundsHeld(jobId, consumer);
-        bid(provider, jobId, "1000000000000000000").andExpect(status().isCreated());
-        call(get("/api/v1/feed").param("limit", "100"), provider)
+        String provider = market.stakedProvider();
+        String jobId = market.postJob(consumer);
+        market.openWithFundsHeld(jobId, consumer);
+        market.bid(provider, jobId, "1000000000000000000").andExpect(status().isCreated());
+        market.call(get("/api/v1/feed").param("limit", "100"), provider)
                 .andExpect(jsonPath("$.items[*].jobId", hasItem(jobId)));
 
         cancel(jobId, consumer).andExpect(status().isOk()).andExpect(jsonPath("$.status").value("CANCELLED"));
@@ -90,20 +80,20 @@ class JobCancellationTest {
         Map<String, Object> closedBid = jdbc.sql("select status, close_reason from bid where job_id = ?::uuid")
                 .param(jobId).query().singleRow();
         assertThat(closedBid).containsEntry("status", "LOST").containsEntry("close_reason", "JOB_CANCELLED");
-        call(get("/api/v1/feed").param("limit", "100"), provider)
+        market.call(get("/api/v1/feed").param("limit", "100"), provider)
                 .andExpect(jsonPath("$.items[*].jobId", not(hasItem(jobId))));
-        bid(provider, jobId, "900000000000000000")
+        market.bid(provider, jobId, "900000000000000000")
                 .andExpect(status().isUnprocessableContent())
                 .andExpect(jsonPath("$.type").value(PROBLEMS + "job-cancelled"))
                 .andExpect(jsonPath("$.field").value("jobId"));
         awaitOnlyEvent(EventType.JOB_CANCELLED, jobId);
 
         // A job whose window closes with the cancelled one's: once the closer awarded it, it had its chance at both.
-        String sentinel = postJob(TestAddresses.fresh());
-        fundsHeld(sentinel, jobConsumer(sentinel));
-        bid(provider, sentinel, "1000000000000000000").andExpect(status().isCreated());
-        clock.advance(PAST_THE_WINDOW);
-        awaitJob(sentinel, jobConsumer(sentinel), "AWARDED");
+        String sentinel = market.postJob(TestAddresses.fresh());
+        market.openWithFundsHeld(sentinel, jobConsumer(sentinel));
+        market.bid(provider, sentinel, "1000000000000000000").andExpect(status().isCreated());
+        clock.advance(MarketActions.PAST_THE_WINDOW);
+        market.awaitJobStatus(sentinel, jobConsumer(sentinel), "AWARDED");
         assertThat(jobField(jobId, consumer, "$.status")).isEqualTo("CANCELLED");
         assertThat(jdbc.sql("select count(*) from lease where job_id = ?::uuid").param(jobId).query(Long.class)
                 .single()).isZero();
@@ -114,21 +104,23 @@ class JobCancellationTest {
     @Test
     void anAwardedJobIsCancelledWithItsRunningLeaseClosedAndItsNodeFreed() throws Exception {
         String consumer = TestAddresses.fresh();
-        String provider = stakedProvider();
-        String jobId = postJob(consumer);
-        fundsHeld(jobId, consumer);
-        bid(provider, jobId, "1000000000000000000").andExpect(status().isCreated());
-        String leaseId = awardTo(jobId, consumer, provider);
-        call(get("/api/v1/providers/me"), provider).andExpect(jsonPath("$.nodes[0].free.cpuMillicores").value(6000));
+        String provider = market.stakedProvider();
+        String jobId = market.postJob(consumer);
+        market.openWithFundsHeld(jobId, consumer);
+        market.bid(provider, jobId, "1000000000000000000").andExpect(status().isCreated());
+        String leaseId = market.closeAuctionAwardingTo(jobId, consumer, provider);
+        market.call(get("/api/v1/providers/me"), provider)
+                .andExpect(jsonPath("$.nodes[0].free.cpuMillicores").value(6000));
 
         cancel(jobId, consumer).andExpect(status().isOk())
                 .andExpect(jsonPath("$.status").value("CANCELLED"))
                 .andExpect(jsonPath("$.leases[0].status").value("CANCELLED"));
 
-        call(get("/api/v1/leases/{leaseId}", leaseId), provider)
+        market.call(get("/api/v1/leases/{leaseId}", leaseId), provider)
                 .andExpect(jsonPath("$.status").value("CANCELLED"))
                 .andExpect(jsonPath("$.closeReason").value("CONSUMER_CANCELLED"));
-        call(get("/api/v1/providers/me"), provider).andExpect(jsonPath("$.nodes[0].free.cpuMillicores").value(8000));
+        market.call(get("/api/v1/providers/me"), provider)
+                .andExpect(jsonPath("$.nodes[0].free.cpuMillicores").value(8000));
         JsonNode closed = awaitOnlyEvent(EventType.LEASE_CLOSED, jobId);
         assertThat(closed.get("leaseId").asString()).isEqualTo(leaseId);
         assertThat(closed.get("reason").asString()).isEqualTo("CONSUMER_CANCELLED");
@@ -136,7 +128,7 @@ class JobCancellationTest {
         assertThat(closed.get("closedAt").asString()).isEqualTo(cancelled.get("cancelledAt").asString());
         assertThat(outboxTypes(jobId)).containsExactly("JobPosted", "JobOpened", "LeaseAwarded", "LeaseClosed",
                 "JobCancelled");
-        call(post("/api/v1/leases/{leaseId}/heartbeats", leaseId), provider).andExpect(status().isConflict());
+        market.call(post("/api/v1/leases/{leaseId}/heartbeats", leaseId), provider).andExpect(status().isConflict());
 
         // Escrow settles the cancelled lease afterwards; that only confirms the close.
         long settledBefore = processed("SettlementRecorded");
@@ -150,29 +142,27 @@ class JobCancellationTest {
         });
         await().atMost(Duration.ofSeconds(30)).until(() -> processed("SettlementRecorded") > settledBefore);
         assertThat(jobField(jobId, consumer, "$.status")).isEqualTo("CANCELLED");
-        call(get("/api/v1/leases/{leaseId}", leaseId), provider).andExpect(jsonPath("$.status").value("CANCELLED"));
+        market.call(get("/api/v1/leases/{leaseId}", leaseId), provider)
+                .andExpect(jsonPath("$.status").value("CANCELLED"));
         assertThat(outboxTypes(jobId)).endsWith("LeaseClosed", "JobCancelled");
     }
 
     @Test
     void aRelistingJobIsCancelledAndTheRelistingsLateHoldChangesNothing() throws Exception {
         String consumer = TestAddresses.fresh();
-        String silent = stakedProvider();
-        String jobId = postJob(consumer);
-        fundsHeld(jobId, consumer);
-        bid(silent, jobId, "1000000000000000000").andExpect(status().isCreated());
-        awardTo(jobId, consumer, silent);
+        String silent = market.stakedProvider();
+        String jobId = market.postJob(consumer);
+        market.openWithFundsHeld(jobId, consumer);
+        market.bid(silent, jobId, "1000000000000000000").andExpect(status().isCreated());
+        market.closeAuctionAwardingTo(jobId, consumer, silent);
         clock.advance(PAST_THE_TIMEOUT);
-        awaitJob(jobId, consumer, "RELISTING");
+        market.awaitJobStatus(jobId, consumer, "RELISTING");
 
         cancel(jobId, consumer).andExpect(status().isOk()).andExpect(jsonPath("$.status").value("CANCELLED"));
 
         awaitOnlyEvent(EventType.JOB_CANCELLED, jobId);
         long heldBefore = processed("FundsHeld");
-        kafka.publishExample(EventType.FUNDS_HELD, jobId, example -> {
-            example.put("jobId", jobId);
-            example.put("consumer", consumer);
-        });
+        market.publishFundsHeld(jobId, consumer);
         await().atMost(Duration.ofSeconds(30)).until(() -> processed("FundsHeld") > heldBefore);
         assertThat(jobField(jobId, consumer, "$.status")).isEqualTo("CANCELLED");
         assertThat(kafka.published(EventType.JOB_OPENED, jobId)).hasSize(1);
@@ -184,8 +174,8 @@ class JobCancellationTest {
     @Test
     void cancellingTwiceAnswersTheSameCancelledJobAndAnnouncesItOnce() throws Exception {
         String consumer = TestAddresses.fresh();
-        String jobId = postJob(consumer);
-        fundsHeld(jobId, consumer);
+        String jobId = market.postJob(consumer);
+        market.openWithFundsHeld(jobId, consumer);
 
         String first = cancel(jobId, consumer).andExpect(status().isOk()).andReturn().getResponse()
                 .getContentAsString();
@@ -201,11 +191,11 @@ class JobCancellationTest {
     @Test
     void onlyTheJobsConsumerMayCancelIt() throws Exception {
         String consumer = TestAddresses.fresh();
-        String provider = stakedProvider();
-        String jobId = postJob(consumer);
-        fundsHeld(jobId, consumer);
-        bid(provider, jobId, "1000000000000000000").andExpect(status().isCreated());
-        awardTo(jobId, consumer, provider);
+        String provider = market.stakedProvider();
+        String jobId = market.postJob(consumer);
+        market.openWithFundsHeld(jobId, consumer);
+        market.bid(provider, jobId, "1000000000000000000").andExpect(status().isCreated());
+        market.closeAuctionAwardingTo(jobId, consumer, provider);
 
         cancel(jobId, TestAddresses.fresh()).andExpect(status().isNotFound())
                 .andExpect(jsonPath("$.field").value("jobId"));
@@ -220,16 +210,13 @@ class JobCancellationTest {
     @Test
     void aJobThatEndedCannotBeCancelled() throws Exception {
         String consumer = TestAddresses.fresh();
-        String expired = postJob(consumer);
-        fundsHeld(expired, consumer);
-        clock.advance(PAST_THE_WINDOW);
-        awaitJob(expired, consumer, "EXPIRED");
-        String rejected = postJob(consumer);
-        kafka.publishExample(EventType.FUNDS_HOLD_REJECTED, rejected, example -> {
-            example.put("jobId", rejected);
-            example.put("consumer", consumer);
-        });
-        awaitJob(rejected, consumer, "REJECTED");
+        String expired = market.postJob(consumer);
+        market.openWithFundsHeld(expired, consumer);
+        clock.advance(MarketActions.PAST_THE_WINDOW);
+        market.awaitJobStatus(expired, consumer, "EXPIRED");
+        String rejected = market.postJob(consumer);
+        market.publishFundsHoldRejected(rejected, consumer);
+        market.awaitJobStatus(rejected, consumer, "REJECTED");
 
         for (String ended : List.of(expired, rejected)) {
             cancel(ended, consumer).andExpect(status().isConflict())
@@ -241,73 +228,17 @@ class JobCancellationTest {
         assertThat(jobField(rejected, consumer, "$.status")).isEqualTo("REJECTED");
     }
 
-    private ResultActions call(MockHttpServletRequestBuilder request, String caller) throws Exception {
-        return mvc.perform(request.header(HttpHeaders.AUTHORIZATION, TestTokens.bearer(caller))
-                .contentType(MediaType.APPLICATION_JSON));
-    }
-
     private ResultActions cancel(String jobId, String caller) throws Exception {
-        return call(post("/api/v1/jobs/{jobId}/cancel", jobId), caller);
-    }
-
-    private String stakedProvider() throws Exception {
-        String provider = TestAddresses.fresh();
-        call(post("/api/v1/providers/me/nodes").content("""
-                {"name": "node-1", "cpuMillicores": 8000, "memoryMb": 16384, "gpuCount": 0, "region": "eu-west"}
-                """), provider).andExpect(status().isCreated());
-        jdbc.sql("update provider set bonded_stake = ? where address = ?")
-                .params(new BigDecimal("100000000000000000000"), provider).update();
-        return provider;
-    }
-
-    private String postJob(String consumer) throws Exception {
-        String body = """
-                {"resources": {"cpuMillicores": 2000, "memoryMb": 4096, "gpuCount": 0},
-                 "workload": {"kind": "OCI", "reference": "ghcr.io/acme/render:1.2"},
-                 "durationSeconds": 3600, "maxPricePerHour": "2000000000000000000", "replicas": 1,
-                 "verificationMode": "NONE", "biddingWindowSeconds": 600}
-                """;
-        return JsonPath.read(call(post("/api/v1/jobs").content(body), consumer)
-                .andExpect(status().isAccepted()).andReturn().getResponse().getContentAsString(), "$.jobId");
+        return market.call(post("/api/v1/jobs/{jobId}/cancel", jobId), caller);
     }
 
     private String jobConsumer(String jobId) {
         return jdbc.sql("select consumer from job where id = ?::uuid").param(jobId).query(String.class).single();
     }
 
-    private void fundsHeld(String jobId, String consumer) {
-        kafka.publishExample(EventType.FUNDS_HELD, jobId, example -> {
-            example.put("jobId", jobId);
-            example.put("consumer", consumer);
-        });
-        awaitJob(jobId, consumer, "OPEN");
-    }
-
-    private void awaitJob(String jobId, String consumer, String status) {
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> call(get("/api/v1/jobs/{jobId}", jobId), consumer)
-                .andExpect(jsonPath("$.status").value(status)));
-    }
-
     private String jobField(String jobId, String consumer, String path) throws Exception {
-        return String.valueOf((Object) JsonPath.read(call(get("/api/v1/jobs/{jobId}", jobId), consumer)
+        return String.valueOf((Object) JsonPath.read(market.call(get("/api/v1/jobs/{jobId}", jobId), consumer)
                 .andReturn().getResponse().getContentAsString(), path));
-    }
-
-    private ResultActions bid(String provider, String jobId, String price) throws Exception {
-        return call(post("/api/v1/jobs/{jobId}/bids", jobId).content("{\"pricePerHour\": \"" + price + "\"}"),
-                provider);
-    }
-
-    /** Closes the auction by moving time past its window; returns the id of the lease awarded to {@code winner}. */
-    private String awardTo(String jobId, String consumer, String winner) {
-        clock.advance(PAST_THE_WINDOW);
-        return await().atMost(Duration.ofSeconds(30)).until(() -> {
-            String job = call(get("/api/v1/jobs/{jobId}", jobId), consumer).andReturn().getResponse()
-                    .getContentAsString();
-            List<String> ids = JsonPath.read(job,
-                    "$.leases[?(@.provider == '" + winner + "' && @.status == 'ACTIVE')].leaseId");
-            return ids.isEmpty() ? null : ids.getFirst();
-        }, id -> id != null);
     }
 
     private JsonNode awaitOnlyEvent(EventType type, String jobId) {

@@ -20,7 +20,7 @@ import org.springframework.context.annotation.Import;
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(properties = "matching.auction.close-batch-size=" + MatchingIntegrationTest.CLOSE_BATCH_SIZE)
 @AutoConfigureMockMvc
-@Import({RealInfrastructure.class, TestClockConfiguration.class})
+@Import({RealInfrastructure.class, TestClockConfiguration.class, MarketActions.class})
 public @interface MatchingIntegrationTest {
 
     /** Auctions one closer transaction claims in the tests (production: 100). */
