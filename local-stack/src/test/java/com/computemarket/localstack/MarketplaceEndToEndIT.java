@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -25,7 +26,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * One consumer and three providers take two jobs through the whole marketplace, only through the gateway's REST
  * API and their own wallets, on real PostgreSQL, Kafka and Anvil with all six services running as processes:
- * a job verified with mode NONE (one replica) and a job verified REDUNDANT 2-of-3 where one provider disagrees.
+ * a job verified with mode NONE (one replica) and a job verified REDUNDANT 2-of-3 where one provider disagrees;
+ * then a third job whose consumer cancels it while its lease runs, settled as of the cancel.
  */
 class MarketplaceEndToEndIT {
     private static final BigInteger TOKEN = BigInteger.TEN.pow(18);
@@ -214,16 +216,141 @@ class MarketplaceEndToEndIT {
         assertThat(settlementIds).hasSize(4);
         ChainWallet reader = wallet(DevAccounts.CONSUMER);
         for (String settlementId : settlementIds) {
-            JsonNode proof = awaitAnchored(consumer, settlementId);
-            BigInteger batchId = new BigInteger(proof.get("batchId").asString());
-            byte[] leaf = ChainWallet.bytes32(proof.get("leaf").asString());
-            List<byte[]> path = new ArrayList<>();
-            proof.get("proof").forEach(node -> path.add(ChainWallet.bytes32(node.asString())));
-            byte[] rootOnChain = reader.rootOf(anchor, batchId);
-            assertThat(Numeric.toHexString(rootOnChain)).isEqualTo(proof.get("root").asString());
-            assertThat(MerkleProofs.rootFrom(leaf, path)).isEqualTo(rootOnChain);
-            assertThat(reader.verify(anchor, batchId, path, leaf)).isTrue();
+            assertAnchoredOnChain(consumer, reader, anchor, settlementId);
         }
+
+        // 9. A running lease's job cancelled by its consumer: the provider is paid what the lease earned until the
+        // cancel, less the fee, the rest goes back to the consumer, the collateral is released, no verdict follows.
+        BigInteger consumerBefore = available(consumer);
+        BigInteger providerBBefore = available(providerB);
+        BigInteger feesBefore = new BigInteger(consumer.get("/api/v1/ledger/protocol-fees").get("balance").asString());
+        int scoreOfBBefore = score(consumer, providerB);
+        BigInteger cancelledPrice = milli(1200);
+        String cancelled = postJob(consumer, "NONE", 1, 3600, tokens(2), "cancelled");
+        awaitJobStatus(consumer, cancelled, "OPEN");
+        assertThat(feedJobIds(providerB)).contains(cancelled);
+        bid(providerB, cancelled, cancelledPrice);
+        String cancelledLease = leasesByProvider(awaitLeasesFunded(consumer, cancelled)).get(providerB.address());
+        assertThat(cancelledLease).as("B, the only bidder, won").isNotNull();
+        providerB.post("/api/v1/leases/" + cancelledLease + "/heartbeats", MarketClient.object(), 200);
+        String cancelledSalt = Numeric.toHexString(Hash.sha3((cancelledLease + "salt").getBytes()));
+        providerB.post("/api/v1/results/" + cancelledLease + "/commitment", MarketClient.object()
+                .put("commitment", commitment(cancelled, agreedDigest, cancelledSalt)), 200);
+        await().atMost(PATIENCE).until(() -> new BigInteger(providerB.get("/api/v1/accounts/me/stake")
+                .get("lockedCollateral").asString()).signum() > 0);
+        // The lease runs until escrow's metering has moved some of its escrow to what the provider earned.
+        await().atMost(PATIENCE).until(() -> new BigInteger(escrowLease(consumer, cancelled, cancelledLease)
+                .get("earned").asString()).signum() > 0);
+
+        JsonNode cancelledJob = consumer.post("/api/v1/jobs/" + cancelled + "/cancel", null, 200);
+        assertThat(cancelledJob.get("status").asString()).isEqualTo("CANCELLED");
+        Instant cancelledAt = Instant.parse(cancelledJob.get("cancelledAt").asString());
+        JsonNode cancelledAgain = consumer.post("/api/v1/jobs/" + cancelled + "/cancel", null, 200);
+        assertThat(cancelledAgain.get("status").asString()).isEqualTo("CANCELLED");
+        assertThat(Instant.parse(cancelledAgain.get("cancelledAt").asString())).as("a repeated cancel changes nothing")
+                .isEqualTo(cancelledAt);
+        assertThat(leaseStates(consumer.get("/api/v1/jobs/" + cancelled))).containsEntry(cancelledLease, "CANCELLED");
+        JsonNode closedLease = consumer.get("/api/v1/leases/" + cancelledLease);
+        assertThat(closedLease.get("status").asString()).isEqualTo("CANCELLED");
+        assertThat(closedLease.get("closeReason").asString()).isEqualTo("CONSUMER_CANCELLED");
+        Instant closedAt = Instant.parse(closedLease.get("closedAt").asString());
+        assertThat(closedAt).isEqualTo(cancelledAt);
+        assertThat(problemType(providerB.post("/api/v1/leases/" + cancelledLease + "/heartbeats",
+                MarketClient.object(), 409))).endsWith("/lease-not-active");
+
+        // Verification stops expecting a result: the committed provider can no longer reveal.
+        await().atMost(PATIENCE).until(() -> providerB.get("/api/v1/results/" + cancelledLease).get("status")
+                .asString(), "CANCELLED"::equals);
+        assertThat(problemType(providerB.post("/api/v1/results/" + cancelledLease + "/reveal", MarketClient.object()
+                .put("resultDigest", agreedDigest).put("salt", cancelledSalt), 409))).endsWith("/lease-cancelled");
+
+        // Escrow settles the lease as of the cancel: earned = price × seconds from the lease's start to the close.
+        JsonNode cancelSettlement = await().atMost(PATIENCE).until(() -> consumer.get("/api/v1/ledger/jobs/"
+                + cancelled).get("settlements"), settlements -> settlements.size() == 1).get(0);
+        assertThat(cancelSettlement.get("leaseId").asString()).isEqualTo(cancelledLease);
+        assertThat(cancelSettlement.get("outcome").asString()).isEqualTo("CANCELLED");
+        JsonNode settledLease = escrowLease(consumer, cancelled, cancelledLease);
+        assertThat(settledLease.get("status").asString()).isEqualTo("CANCELLED");
+        assertThat(new BigInteger(settledLease.get("pricePerHour").asString())).isEqualTo(cancelledPrice);
+        long elapsed = Duration.between(Instant.parse(settledLease.get("startsAt").asString()),
+                closedAt.truncatedTo(ChronoUnit.SECONDS)).toSeconds();
+        assertThat(elapsed).as("the lease ran until the cancel").isPositive();
+        assertThat(settledLease.get("billableSeconds").asLong()).as("billed up to the cancel, not after")
+                .isEqualTo(elapsed);
+        long downtime = settledLease.get("downtimeSeconds").asLong();
+        BigInteger downtimeRefunded = BigInteger.ZERO;
+        for (JsonNode stretch : consumer.get("/api/v1/ledger/jobs/" + cancelled).get("downtime")) {
+            downtimeRefunded = downtimeRefunded.add(new BigInteger(stretch.get("refunded").asString()));
+        }
+        BigInteger earned = cost(cancelledPrice, elapsed - downtime);
+        BigInteger cancelFee = fee(earned);
+        BigInteger providerPaid = new BigInteger(cancelSettlement.get("providerPayout").asString());
+        BigInteger consumerRefunded = new BigInteger(cancelSettlement.get("consumerRefund").asString());
+        BigInteger leaseHeld = new BigInteger(settledLease.get("fundedAmount").asString())
+                .add(new BigInteger(settledLease.get("toppedUp").asString())).subtract(downtimeRefunded);
+        assertThat(earned).isPositive().isLessThan(leaseHeld);
+        assertThat(new BigInteger(cancelSettlement.get("protocolFee").asString())).isEqualTo(cancelFee);
+        assertThat(providerPaid).isEqualTo(earned.subtract(cancelFee));
+        assertThat(consumerRefunded).isEqualTo(leaseHeld.subtract(earned));
+        assertThat(providerPaid.add(cancelFee).add(consumerRefunded)).as("the settlement splits what the lease held")
+                .isEqualTo(leaseHeld);
+        assertThat(new BigInteger(settledLease.get("escrow").asString())).isZero();
+        assertThat(new BigInteger(settledLease.get("earned").asString())).isZero();
+        List<String> cancelTransfers = new ArrayList<>();
+        consumer.get("/api/v1/ledger/jobs/" + cancelled).get("transfers").forEach(transfer -> {
+            if (cancelledLease.equals(transfer.get("leaseId").asString())) {
+                cancelTransfers.add(transfer.get("kind").asString());
+            }
+        });
+        assertThat(cancelTransfers).containsOnlyOnce("SETTLEMENT_CANCEL");
+
+        // Balances: the consumer spent exactly what the provider earned; nothing is left held or in escrow.
+        await().atMost(PATIENCE).untilAsserted(() -> {
+            assertThat(available(consumer)).isEqualTo(consumerBefore.subtract(earned));
+            assertThat(available(providerB)).isEqualTo(providerBBefore.add(providerPaid));
+        });
+        JsonNode consumerAccount = consumer.get("/api/v1/accounts/me");
+        assertThat(new BigInteger(consumerAccount.get("held").asString())).isZero();
+        assertThat(new BigInteger(consumerAccount.get("leaseEscrow").asString())).isZero();
+        assertThat(new BigInteger(consumer.get("/api/v1/ledger/protocol-fees").get("balance").asString()))
+                .isEqualTo(feesBefore.add(cancelFee));
+        await().atMost(PATIENCE).untilAsserted(() -> {
+            JsonNode stakeOfB = providerB.get("/api/v1/accounts/me/stake");
+            assertThat(new BigInteger(stakeOfB.get("lockedCollateral").asString())).as("released on cancel").isZero();
+            assertThat(new BigInteger(stakeOfB.get("totalBonded").asString())).as("no slash").isEqualTo(STAKE);
+            assertThat(stakeOfB.get("slashes")).isEmpty();
+        });
+        assertThat(score(consumer, providerB)).as("no verdict, no reputation change").isEqualTo(scoreOfBBefore);
+
+        assertAnchoredOnChain(consumer, reader, anchor, cancelSettlement.get("settlementId").asString());
+    }
+
+    /** The settlement is in an anchored Merkle batch whose proof verifies against the root on chain. */
+    private static void assertAnchoredOnChain(MarketClient client, ChainWallet reader, String anchor,
+            String settlementId) {
+        JsonNode proof = awaitAnchored(client, settlementId);
+        BigInteger batchId = new BigInteger(proof.get("batchId").asString());
+        byte[] leaf = ChainWallet.bytes32(proof.get("leaf").asString());
+        List<byte[]> path = new ArrayList<>();
+        proof.get("proof").forEach(node -> path.add(ChainWallet.bytes32(node.asString())));
+        byte[] rootOnChain = reader.rootOf(anchor, batchId);
+        assertThat(Numeric.toHexString(rootOnChain)).isEqualTo(proof.get("root").asString());
+        assertThat(MerkleProofs.rootFrom(leaf, path)).isEqualTo(rootOnChain);
+        assertThat(reader.verify(anchor, batchId, path, leaf)).isTrue();
+    }
+
+    /** Escrow's metered view of one lease of the job. */
+    private static JsonNode escrowLease(MarketClient consumer, String jobId, String leaseId) {
+        for (JsonNode lease : consumer.get("/api/v1/ledger/jobs/" + jobId).get("leases")) {
+            if (leaseId.equals(lease.get("leaseId").asString())) {
+                return lease;
+            }
+        }
+        throw new AssertionError("escrow lists no lease " + leaseId + " for job " + jobId);
+    }
+
+    private static String problemType(JsonNode problem) {
+        return problem.get("type").asString();
     }
 
     private static ChainWallet wallet(DevAccounts account) {
