@@ -323,6 +323,28 @@ class MarketplaceEndToEndIT {
         assertThat(score(consumer, providerB)).as("no verdict, no reputation change").isEqualTo(scoreOfBBefore);
 
         assertAnchoredOnChain(consumer, reader, anchor, cancelSettlement.get("settlementId").asString());
+
+        // 10. Escrow reconciles its vault mirror with the vault's balance on the same chain, and they agree.
+        MarketClient escrowActuator = new MarketClient(stack.serviceUrl("escrow-service"),
+                DevAccounts.CONSUMER.credentials());
+        await().atMost(PATIENCE).untilAsserted(() -> {
+            String metrics = escrowActuator.tryGet("/actuator/prometheus").body();
+            assertThat(metric(metrics, "escrow_vault_reconciliation_checks_total", "outcome=\"matched\""))
+                    .as("reconciliations that read the chain and matched").isPositive();
+            assertThat(metric(metrics, "escrow_vault_reconciliation_checks_total", "outcome=\"mismatched\""))
+                    .isZero();
+            assertThat(metric(metrics, "escrow_vault_reconciliation_mismatch", "")).isZero();
+        });
+    }
+
+    /** The value of the Prometheus sample {@code name} whose labels contain {@code labelFragment}. */
+    private static double metric(String prometheusText, String name, String labelFragment) {
+        return prometheusText.lines()
+                .filter(line -> line.startsWith(name + "{") && line.contains(labelFragment))
+                .map(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no sample " + name + " " + labelFragment + " among:\n"
+                        + prometheusText.lines().filter(line -> line.startsWith(name)).toList()));
     }
 
     /** The settlement is in an anchored Merkle batch whose proof verifies against the root on chain. */
