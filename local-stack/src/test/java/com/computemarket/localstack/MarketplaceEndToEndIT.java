@@ -5,6 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import com.computemarket.testsupport.DevAccounts;
 import java.math.BigInteger;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -325,16 +329,24 @@ class MarketplaceEndToEndIT {
         assertAnchoredOnChain(consumer, reader, anchor, cancelSettlement.get("settlementId").asString());
 
         // 10. Escrow reconciles its vault mirror with the vault's balance on the same chain, and they agree.
-        MarketClient escrowActuator = new MarketClient(stack.serviceUrl("escrow-service"),
-                DevAccounts.CONSUMER.credentials());
         await().atMost(PATIENCE).untilAsserted(() -> {
-            String metrics = escrowActuator.tryGet("/actuator/prometheus").body();
+            String metrics = prometheusText(stack.serviceUrl("escrow-service"));
             assertThat(metric(metrics, "escrow_vault_reconciliation_checks_total", "outcome=\"matched\""))
                     .as("reconciliations that read the chain and matched").isPositive();
             assertThat(metric(metrics, "escrow_vault_reconciliation_checks_total", "outcome=\"mismatched\""))
                     .isZero();
             assertThat(metric(metrics, "escrow_vault_reconciliation_mismatch", "")).isZero();
         });
+    }
+
+    private static String prometheusText(String serviceUrl) throws Exception {
+        try (HttpClient client = HttpClient.newHttpClient()) {
+            HttpResponse<String> response = client.send(HttpRequest.newBuilder(
+                            URI.create(serviceUrl + "/actuator/prometheus")).header("Accept", "text/plain").GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+            return response.body();
+        }
     }
 
     /** The value of the Prometheus sample {@code name} whose labels contain {@code labelFragment}. */
