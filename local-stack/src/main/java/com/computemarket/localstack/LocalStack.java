@@ -155,6 +155,8 @@ public final class LocalStack implements AutoCloseable {
         environment.put("SPRING_KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
         environment.put("API_SECURITY_JWK_SET_URI", gatewayUrl() + "/auth/jwks");
         environment.put("CHAIN_RPC_URL", anvil.rpcUrl());
+        // A local Anvil answers eth_getLogs over any range; hosted nodes keep chain-indexer's default cap of 1,000.
+        environment.put("CHAIN_MAX_BLOCK_RANGE", "10000");
         environment.put("GATEWAY_AUTH_DOMAIN", "localhost:" + ports.gateway());
         for (MarketService downstream : MarketService.values()) {
             if (downstream != MarketService.GATEWAY) {
