@@ -149,8 +149,10 @@ class ScaleOutAuctionTest {
             // At least: an auction of another test may close during this one, on either instance.
             assertThat(closedByFirst + closedBySecond).as("auctions closed by the two instances")
                     .isGreaterThanOrEqualTo(JOBS);
+            // Which instance closes how many is the scheduler's business: since the closer works off batches without
+            // pausing, one instance can close every batch while the other sleeps between scans (seen on a clean CI
+            // run), so only the newcomer's part is required; the no-double-award checks below hold either way.
             assertThat(closedBySecond).as("the second instance took part in the race").isPositive();
-            assertThat(closedByFirst).as("the first instance took part in the race").isPositive();
         }
 
         record LeaseRow(String leaseId, String jobId, String provider) {
