@@ -50,7 +50,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * An RPC outage: the node stops while settlement batches wait to be anchored and deposits wait to be indexed, and
  * comes back with the same chain. This test stops its node, so it runs its own Anvil and, pointed at it, its own
- * Spring context and database (the only second context of this module; closed after the class). Kafka listeners are
+ * Spring context and database (a second context beside the shared one; closed after the class). Kafka listeners are
  * off in it: settlements go straight into the batcher, as the inbox would put them.
  */
 @SpringBootTest(properties = {

@@ -25,9 +25,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * The journal and its sender on the real Anvil, with the anchoring of settlement batches as the owner. A "restart"
- * is the sender losing its turn (the test holds the sender's advisory lock, as another instance would) and getting
- * it back: the sender keeps nothing in memory between rounds, so resuming after a crash is exactly that.
+ * The journal and its sender on the real Anvil, with the anchoring of settlement batches as the owner. Where a test
+ * holds the sender's advisory lock, it plays another instance that has the sender's turn. Real restarts of the
+ * service (journal written but nothing sent, sent but no receipt yet) are in
+ * {@code com.computemarket.chain.settlements.SenderRestartTest}.
  */
 @ChainIndexerIntegrationTest
 class TransactionSendingTest {
@@ -55,7 +56,7 @@ class TransactionSendingTest {
     }
 
     @Test
-    void anIntentJournaledButNotSentIsSentWhenTheSenderResumes() throws Exception {
+    void whileAnotherInstanceHasTheSendersTurnThisOneSendsNothingAndSendsOnceTheTurnIsFree() throws Exception {
         long nonceBefore;
         long batchId;
         try (Connection otherSender = dataSource.getConnection(); Statement statement = otherSender.createStatement()) {
@@ -74,49 +75,6 @@ class TransactionSendingTest {
         assertThat(mined.txHashes()).containsExactly(mined.minedTxHash());
         assertThat(anchoredTxHash(batchId)).isEqualTo(mined.minedTxHash());
         assertThat(anchor.rootOf(batchId)).isNotEqualTo(new byte[32]);
-    }
-
-    @Test
-    void aVersionSignedAndJournaledButNeverBroadcastIsBroadcastWhenTheSenderResumes() throws Exception {
-        anvil.rpc("evm_setAutomine", "[false]");
-        long batchId = awaitBatchOf(publishSettlement());
-        JournaledTransaction submitted = awaitSubmitted(batchId);
-        String signedHash = submitted.txHashes().getFirst();
-        try (Connection otherSender = dataSource.getConnection(); Statement statement = otherSender.createStatement()) {
-            statement.execute("select pg_advisory_lock(" + TransactionSender.SENDER_LOCK_KEY + ")");
-            // as if the process died between journaling the signed transaction and eth_sendRawTransaction
-            anvil.rpc("anvil_dropTransaction", "[\"" + signedHash + "\"]");
-            assertThat(chain.knows(signedHash)).isFalse();
-            anvil.rpc("evm_setAutomine", "[true]");
-            statement.execute("select pg_advisory_unlock(" + TransactionSender.SENDER_LOCK_KEY + ")");
-        }
-
-        JournaledTransaction mined = awaitMined(batchId);
-        assertThat(mined.minedTxHash()).isEqualTo(signedHash);
-        assertThat(mined.txHashes()).containsExactly(signedHash);
-        assertThat(anchoredTxHash(batchId)).isEqualTo(signedHash);
-    }
-
-    @Test
-    void aTransactionMinedWhileTheSenderWasAwayIsSettledByItsReceiptAndNotSentAgain() throws Exception {
-        anvil.rpc("evm_setAutomine", "[false]");
-        long nonceBefore = chain.nonce(operator.address(), true);
-        long batchId = awaitBatchOf(publishSettlement());
-        JournaledTransaction submitted = awaitSubmitted(batchId);
-        try (Connection otherSender = dataSource.getConnection(); Statement statement = otherSender.createStatement()) {
-            statement.execute("select pg_advisory_lock(" + TransactionSender.SENDER_LOCK_KEY + ")");
-            // as if the process died after eth_sendRawTransaction, before it saw the receipt
-            anvil.rpc("evm_mine", "[]");
-            anvil.rpc("evm_setAutomine", "[true]");
-            assertThat(chain.receipt(submitted.txHashes().getFirst())).isPresent();
-            assertThat(anchorIntent(batchId).status()).isEqualTo(TransactionStatus.SUBMITTED);
-            statement.execute("select pg_advisory_unlock(" + TransactionSender.SENDER_LOCK_KEY + ")");
-        }
-
-        JournaledTransaction mined = awaitMined(batchId);
-        assertThat(mined.txHashes()).containsExactly(submitted.txHashes().getFirst());
-        assertThat(anchoredTxHash(batchId)).isEqualTo(mined.minedTxHash());
-        assertThat(chain.nonce(operator.address(), true)).isEqualTo(nonceBefore + 1);
     }
 
     @Test
@@ -198,12 +156,6 @@ class TransactionSendingTest {
 
     private JournaledTransaction anchorIntent(long batchId) {
         return journal.find(Purpose.ANCHOR, Long.toString(batchId)).orElseThrow();
-    }
-
-    private JournaledTransaction awaitSubmitted(long batchId) {
-        await().atMost(Duration.ofSeconds(20))
-                .until(() -> anchorIntent(batchId).status() == TransactionStatus.SUBMITTED);
-        return anchorIntent(batchId);
     }
 
     private JournaledTransaction awaitMined(long batchId) {
