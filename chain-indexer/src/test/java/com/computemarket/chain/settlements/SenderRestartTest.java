@@ -183,6 +183,7 @@ class SenderRestartTest {
      */
     private ConfigurableApplicationContext start(String jdbcUrl, String rpcUrl) {
         ConfigurableApplicationContext instance = new SpringApplicationBuilder(ChainIndexerApplication.class)
+                .main(ChainIndexerApplication.class)
                 .web(WebApplicationType.NONE)
                 .registerShutdownHook(false)
                 .run("--spring.datasource.url=" + jdbcUrl,
@@ -204,10 +205,16 @@ class SenderRestartTest {
         return instance;
     }
 
-    /** Cuts the instance off from PostgreSQL and the node at once, as its death would; then frees its threads. */
-    private static void crash(ConfigurableApplicationContext instance, TcpRelay databaseLink, RpcRelay chainLink) {
+    /**
+     * Cuts the instance off from PostgreSQL and the node at once, as its death would, and waits until PostgreSQL has
+     * ended its sessions (and with them its open transactions and advisory locks); then frees its threads.
+     */
+    private void crash(ConfigurableApplicationContext instance, TcpRelay databaseLink, RpcRelay chainLink) {
         databaseLink.cut();
         chainLink.cut();
+        await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.sql("""
+                select count(*) from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()
+                """).query(Long.class).single() == 0);
         instance.close();
     }
 
