@@ -12,6 +12,8 @@ import com.computemarket.events.VerificationMode;
 import com.computemarket.matching.jobs.model.Job;
 import com.computemarket.matching.leases.model.Lease;
 import java.math.BigInteger;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -57,7 +59,11 @@ class EmittedEventsMatchExamplesTest {
         job.award();
         Lease lease = Lease.award(UUID.randomUUID(), job.id(), job.consumer(),
                 "0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC", BigInteger.TEN.pow(18), 3600, UUID.randomUUID(), POSTED_AT);
-        assertShapeOfExample(lease.closeOnConsumerCancel(POSTED_AT.plusSeconds(60)));
+        // Silent for 60 s with 30 s allowed: the downtime, then the close.
+        List<MarketEvent> closing = lease.closeOnConsumerCancel(POSTED_AT.plusSeconds(60), Duration.ofSeconds(30));
+        assertThat(closing).extracting(MarketEvent::eventType)
+                .containsExactly(EventType.LEASE_DOWNTIME_RECORDED, EventType.LEASE_CLOSED);
+        closing.forEach(this::assertShapeOfExample);
         MarketEvent cancelled = job.cancel(POSTED_AT.plusSeconds(60));
         assertShapeOfExample(cancelled);
         assertThat(cancelled.eventType()).isEqualTo(EventType.JOB_CANCELLED);

@@ -736,7 +736,8 @@ final class MarketSimulation {
      * award (the policy's share of the lease's value, as far as the free stake covers it), slashed once for a
      * rejected result or a lost lease, released when the lease's fate is known. A lease closed on its settlement
      * (paid or refunded on a verdict) keeps its collateral for that verdict, whichever of the two the group sees
-     * first: the verdict decides whether to slash.
+     * first: the verdict decides whether to slash. A lease that lapsed is released by its close or its verdict,
+     * whichever comes first, and never slashed for a rejection that funding no longer applied.
      */
     private void appliedByStake(MarketEvent event) {
         switch (event) {
@@ -761,7 +762,12 @@ final class MarketSimulation {
                 SimulatedLease lease = leases.get(rejected.leaseId());
                 lease.verdictAppliedAtStake = true;
                 if (!lease.collateralReleased) {
-                    slash(lease, REJECTED_WORK_BPS, Tally.SLASHES_FOR_REJECTED_WORK);
+                    // A lease that lapsed before its verdict was settled without it: the verdict slashes nothing.
+                    if (lease.lapsed) {
+                        count(Tally.REJECTIONS_AFTER_LAPSE_NOT_SLASHED);
+                    } else {
+                        slash(lease, REJECTED_WORK_BPS, Tally.SLASHES_FOR_REJECTED_WORK);
+                    }
                     releaseCollateral(lease);
                 }
             }
@@ -1155,7 +1161,8 @@ final class MarketSimulation {
         RE_EMISSIONS_NO_OP, RE_EMISSIONS_REFUSED, HOLDS_REJECTED, LEASES_PAID, LEASES_REFUNDED, STAKES_BONDED,
         STAKE_REPLAYS, STAKE_KEY_REUSES_REFUSED, STAKES_REFUSED_FOR_FUNDS, RESTARTS, METERING_PASSES,
         DOWNTIME_RECORDED, LEASES_PAUSED, LEASES_RESUMED, LEASES_LAPSED, LEASES_SETTLED_ON_LAPSE,
-        COLLATERAL_LOCKED, SLASHES_FOR_REJECTED_WORK, SLASHES_FOR_LOST_LEASES, CLOSES_BEFORE_THEIR_VERDICT_AT_STAKE,
+        COLLATERAL_LOCKED, SLASHES_FOR_REJECTED_WORK, REJECTIONS_AFTER_LAPSE_NOT_SLASHED, SLASHES_FOR_LOST_LEASES,
+        CLOSES_BEFORE_THEIR_VERDICT_AT_STAKE,
         UNBONDINGS, UNBONDING_REPLAYS, UNBONDING_KEY_REUSES_REFUSED, UNBONDINGS_REFUSED_FOR_FUNDS,
         UNBONDINGS_RELEASED, LEASES_LOST, LOST_LEASES_REFUNDED, RELISTINGS_HELD, RELISTING_HOLDS_REJECTED,
         AWARDS_FROM_RELISTINGS, WITHDRAWALS_REQUESTED, WITHDRAWAL_REPLAYS, WITHDRAWAL_KEY_REUSES_REFUSED,

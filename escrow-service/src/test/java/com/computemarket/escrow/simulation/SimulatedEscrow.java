@@ -15,6 +15,7 @@ import com.computemarket.escrow.funding.application.FundingWiring;
 import com.computemarket.escrow.funding.application.InMemoryFundingStore;
 import com.computemarket.escrow.funding.application.LeaseFundingProperties;
 import com.computemarket.escrow.funding.application.LeaseMeter;
+import com.computemarket.escrow.funding.model.LeaseStatus;
 import com.computemarket.escrow.ledger.application.InMemoryLedgerStore;
 import com.computemarket.escrow.ledger.application.Ledger;
 import com.computemarket.escrow.ledger.application.LedgerInvariants;
@@ -124,7 +125,9 @@ final class SimulatedEscrow {
         deposits = AccountsWiring.depositService(ledger, reversalStore);
         reversals = AccountsWiring.depositReversalService(ledger, reversalStore, clock, meters);
         stakes = AccountsWiring.stakeService(ledger, stakeStore, publisher, clock, ids);
-        collateral = StakeWiring.collateralService(ledger, stakeLifecycleStore, publisher, stakeProperties, clock);
+        collateral = StakeWiring.collateralService(ledger, stakeLifecycleStore, publisher, stakeProperties,
+                leaseId -> fundingStore.lockLease(leaseId).map(lease -> lease.status() == LeaseStatus.LAPSED
+                        || lease.status() == LeaseStatus.CANCELLED).orElse(false), clock);
         unbondings = StakeWiring.unbondingService(ledger, stakeLifecycleStore, publisher, stakeProperties, clock, ids);
         withdrawals = WithdrawalsWiring.withdrawalService(ledger, AccountsWiring.debts(ledger), withdrawalStore,
                 publisher, chain, clock, ids);

@@ -30,6 +30,7 @@ import com.computemarket.events.WorkRejected;
 import com.computemarket.events.WorkVerified;
 import java.math.BigInteger;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -128,6 +129,7 @@ public class FundingService {
             throw new IllegalFundingMoveException("cancel of job " + cancelled.jobId() + " names consumer "
                     + cancelled.consumer() + " but the job belongs to " + holds.getFirst().consumer());
         }
+        store.recordJobCancelled(cancelled.jobId(), cancelled.cancelledAt(), clock.instant());
         for (JobHold hold : holds) {
             if (hold.cancel()) {
                 returnRestOfHold(hold, "hold-release:", TransferKind.HOLD_RELEASE);
@@ -172,12 +174,19 @@ public class FundingService {
 
     /**
      * Pays the provider what the lease earned up to now, less the protocol fee, and returns the rest of the lease's
-     * money to the consumer. A lease that already lapsed was settled then: the verdict changes nothing.
+     * money to the consumer. A lease that already lapsed was settled then: the verdict changes nothing. A verdict
+     * that crossed its job's cancel (escrow heard of the cancel, but not yet of this lease's close) settles the lease
+     * exactly as that close will: up to the cancel ({@link #settleCancelled}), never for time after it.
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public void payProvider(WorkVerified verified) {
         LeaseEscrow lease = lockLease(verified.leaseId());
         if (!lease.status().isOpen()) {
+            return;
+        }
+        Optional<Instant> cancelledAt = store.jobCancelledAt(lease.jobId());
+        if (cancelledAt.isPresent()) {
+            settleUpToCancel(lease, verified.provider(), cancelledAt.get());
             return;
         }
         lease.meterUntil(clock.instant());
@@ -234,11 +243,20 @@ public class FundingService {
             throw new IllegalFundingMoveException("lease " + closed.leaseId() + " closed for its job's cancel"
                     + " but escrow never funded it");
         }
+        store.recordJobCancelled(closed.jobId(), closed.closedAt(), clock.instant());
         LeaseEscrow lease = found.get();
         if (!lease.status().isOpen()) {
             return;
         }
-        Settlement settlement = lease.cancel(closed.provider(), closed.closedAt(), meter.balancesOf(lease),
+        settleUpToCancel(lease, closed.provider(), closed.closedAt());
+    }
+
+    /**
+     * The provider is paid what the lease earned until {@code cancelledAt}, less the fee; the rest goes back
+     * ({@code SETTLEMENT_CANCEL}, key {@code settlement:<leaseId>}, so once whichever event gets here first).
+     */
+    private void settleUpToCancel(LeaseEscrow lease, String provider, Instant cancelledAt) {
+        Settlement settlement = lease.cancel(provider, cancelledAt, meter.balancesOf(lease),
                 properties.fees().protocolFeeBps(), ids.generateId(), clock.instant());
         meter.settle(lease, settlement, TransferKind.SETTLEMENT_CANCEL);
     }

@@ -36,7 +36,8 @@ public interface FundingStore {
 
     /**
      * Open leases due for metering at {@code now} (running ones not metered up to {@code now} or their end yet, and
-     * every paused one), ordered by lease id, after {@code afterLeaseId} if given.
+     * every paused one), ordered by lease id, after {@code afterLeaseId} if given. Leases of a job known to be
+     * cancelled are not due: their close settles them up to the cancel.
      */
     List<UUID> leasesToMeter(Instant now, UUID afterLeaseId, int limit);
 
@@ -44,6 +45,12 @@ public interface FundingStore {
     List<LeaseEscrow> leasesOfJob(UUID jobId);
 
     boolean downtimeRecorded(UUID leaseId, Instant startedAt);
+
+    /** Records when the job was cancelled, unless that is recorded already (the first report stands). */
+    void recordJobCancelled(UUID jobId, Instant cancelledAt, Instant recordedAt);
+
+    /** When the job was cancelled, if escrow has heard of it. */
+    Optional<Instant> jobCancelledAt(UUID jobId);
 
     void insert(LeaseDowntime downtime);
 

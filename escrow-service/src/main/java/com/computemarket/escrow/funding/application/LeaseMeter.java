@@ -55,12 +55,14 @@ public class LeaseMeter {
 
     /**
      * Meters one lease up to {@code now}, unless another instance is metering it right now (then it is that
-     * instance's to do) or it is no longer open.
+     * instance's to do), it is no longer open, or its job was cancelled: nothing is earned, topped up, paused or
+     * lapsed after a cancel, and the lease's close settles it up to the cancel.
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public void meter(UUID leaseId, Instant now) {
         store.lockLeaseUnlessBusy(leaseId)
                 .filter(lease -> lease.status().isOpen())
+                .filter(lease -> store.jobCancelledAt(lease.jobId()).isEmpty())
                 .ifPresent(lease -> meter(lease, now));
     }
 

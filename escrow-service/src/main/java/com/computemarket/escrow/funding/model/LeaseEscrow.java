@@ -161,10 +161,17 @@ public final class LeaseEscrow {
         return LeasePricing.cost(pricePerHour, seconds).min(escrowBalance);
     }
 
-    /** How many seconds of the stretch fall within the lease's run. */
+    /**
+     * How many seconds of the stretch fall within the lease's run, and before its pause while it is paused: a paused
+     * lease earns nothing, so a provider silent during the pause (as it was told to be) is not down, and counting
+     * those seconds again as downtime would take them off what it earned before the pause.
+     */
     public long downtimeSecondsWithinLease(Instant startedAt, Instant endedAt) {
         Instant from = max(startedAt, startsAt);
         Instant to = min(endedAt, endsAt);
+        if (status == LeaseStatus.PAUSED) {
+            to = min(to, pausedAt.truncatedTo(ChronoUnit.SECONDS));
+        }
         return to.isAfter(from) ? Duration.between(from, to).toSeconds() : 0;
     }
 

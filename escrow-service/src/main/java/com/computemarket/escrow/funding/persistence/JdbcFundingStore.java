@@ -88,6 +88,7 @@ class JdbcFundingStore implements FundingStore {
                         select lease_id from lease_escrow
                         where status in ('FUNDED', 'PAUSED')
                           and (status = 'PAUSED' or metered_until < least(?, ends_at))
+                          and not exists (select 1 from job_cancellation c where c.job_id = lease_escrow.job_id)
                           and (?::uuid is null or lease_id > ?::uuid)
                         order by lease_id limit ?""")
                 .params(Timestamp.from(now), afterLeaseId, afterLeaseId, limit)
@@ -134,6 +135,22 @@ class JdbcFundingStore implements FundingStore {
     public boolean downtimeRecorded(UUID leaseId, Instant startedAt) {
         return jdbc.sql("select count(*) from lease_downtime where lease_id = ? and started_at = ?")
                 .params(leaseId, Timestamp.from(startedAt)).query(Integer.class).single() > 0;
+    }
+
+    @Override
+    public void recordJobCancelled(UUID jobId, Instant cancelledAt, Instant recordedAt) {
+        jdbc.sql("""
+                        insert into job_cancellation (job_id, cancelled_at, recorded_at) values (?, ?, ?)
+                        on conflict (job_id) do nothing""")
+                .params(jobId, Timestamp.from(cancelledAt), Timestamp.from(recordedAt))
+                .update();
+    }
+
+    @Override
+    public Optional<Instant> jobCancelledAt(UUID jobId) {
+        return jdbc.sql("select cancelled_at from job_cancellation where job_id = ?").param(jobId)
+                .query((row, number) -> row.getTimestamp("cancelled_at").toInstant())
+                .optional();
     }
 
     @Override

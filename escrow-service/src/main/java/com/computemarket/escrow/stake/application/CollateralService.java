@@ -51,14 +51,16 @@ public class CollateralService {
     private final StakeLifecycleStore store;
     private final MarketEventPublisher events;
     private final StakeProperties properties;
+    private final LeaseFundingOutcomes fundingOutcomes;
     private final Clock clock;
 
     CollateralService(Ledger ledger, StakeLifecycleStore store, MarketEventPublisher events,
-            StakeProperties properties, Clock clock) {
+            StakeProperties properties, LeaseFundingOutcomes fundingOutcomes, Clock clock) {
         this.ledger = ledger;
         this.store = store;
         this.events = events;
         this.properties = properties;
+        this.fundingOutcomes = fundingOutcomes;
         this.clock = clock;
     }
 
@@ -90,11 +92,20 @@ public class CollateralService {
         }
     }
 
-    /** The lease's result was rejected: slash for it, then release what is left. */
+    /**
+     * The lease's result was rejected: slash for it, then release what is left. Unless funding had already settled
+     * the lease without a verdict: a lease that lapsed (its consumer stopped paying, its provider was told to stop
+     * work and was paid until the pause) or whose job was cancelled expects no result, the verdict moved none of its
+     * money, and its collateral is released without a slash, as its close releases it (whichever comes first).
+     */
     @Transactional(propagation = Propagation.MANDATORY)
     public void slashFor(WorkRejected rejected, UUID eventId) {
         LeaseCollateral collateral = lockCollateral(rejected.leaseId());
         if (!collateral.isLocked()) {
+            return;
+        }
+        if (fundingOutcomes.settledWithoutVerdict(rejected.leaseId())) {
+            release(collateral, "WORK_REJECTED_AFTER_SETTLEMENT");
             return;
         }
         slash(collateral, SlashCause.WORK_REJECTED, eventId,
@@ -105,7 +116,8 @@ public class CollateralService {
     /**
      * The lease closed. Lost to missed heartbeats or a provider fault: slash for it, then release what is left.
      * Closed on its settlement on a verdict (COMPLETED, VERIFICATION_FAILED): nothing here, the verdict releases or
-     * slashes it. Closed for any other reason: release everything still locked.
+     * slashes it. Closed for any other reason (CONSUMER_CANCELLED, INSUFFICIENT_FUNDS: funding settled it without
+     * a verdict, and a later verdict will not slash, see {@link #slashFor}): release everything still locked.
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public void settleOnClose(LeaseClosed closed, UUID eventId) {

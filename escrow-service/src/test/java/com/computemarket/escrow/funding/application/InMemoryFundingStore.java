@@ -36,6 +36,7 @@ public class InMemoryFundingStore implements FundingStore {
     private final Map<UUID, LeaseRow> leases = new HashMap<>();
     private final Map<UUID, Settlement> settlementsByLease = new HashMap<>();
     private final Map<DowntimeKey, LeaseDowntime> downtime = new HashMap<>();
+    private final Map<UUID, Instant> jobCancellations = new HashMap<>();
     /** The partial index the metering pass reads: leases still running or paused. */
     private final NavigableSet<UUID> openLeases = new TreeSet<>();
 
@@ -51,6 +52,7 @@ public class InMemoryFundingStore implements FundingStore {
         reopened.leases.putAll(leases);
         reopened.settlementsByLease.putAll(settlementsByLease);
         reopened.downtime.putAll(downtime);
+        reopened.jobCancellations.putAll(jobCancellations);
         reopened.openLeases.addAll(openLeases);
         return reopened;
     }
@@ -100,6 +102,7 @@ public class InMemoryFundingStore implements FundingStore {
                 .map(leases::get)
                 .filter(row -> row.status() == LeaseStatus.PAUSED
                         || row.meteredUntil().isBefore(now.isBefore(row.endsAt()) ? now : row.endsAt()))
+                .filter(row -> !jobCancellations.containsKey(row.jobId()))
                 .map(LeaseRow::leaseId)
                 .limit(limit)
                 .toList();
@@ -116,6 +119,18 @@ public class InMemoryFundingStore implements FundingStore {
     @Override
     public boolean downtimeRecorded(UUID leaseId, Instant startedAt) {
         return downtime.containsKey(new DowntimeKey(leaseId, startedAt));
+    }
+
+    @Override
+    public void recordJobCancelled(UUID jobId, Instant cancelledAt, Instant recordedAt) {
+        if (!jobCancellations.containsKey(jobId)) {
+            insertRow(jobCancellations, jobId, cancelledAt, "job_cancellation");
+        }
+    }
+
+    @Override
+    public Optional<Instant> jobCancelledAt(UUID jobId) {
+        return Optional.ofNullable(jobCancellations.get(jobId));
     }
 
     @Override

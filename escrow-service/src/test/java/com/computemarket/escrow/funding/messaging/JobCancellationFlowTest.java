@@ -155,6 +155,47 @@ class JobCancellationFlowTest {
     }
 
     @Test
+    void meteringStopsAtAKnownCancelAndAVerdictThatCrossedTheCloseSettlesUpToTheCancelOnce() {
+        deposit("10");
+        traffic.publish(EventType.JOB_POSTED, jobId.toString(), jobPosted(1));
+        traffic.awaitOnePublished(EventType.FUNDS_HELD, jobId.toString(), any -> true);
+        traffic.publish(EventType.LEASE_AWARDED, jobId.toString(), leaseAwarded(1));
+        await().atMost(Duration.ofSeconds(30)).until(() -> escrow().equals(tokens("3.6")));
+        meterUntil(600, () -> earned().equals(tokens("0.6")));
+        assertThat(escrow()).isEqualTo(tokens("3.0"));
+
+        Instant cancelledAt = awardedAt.plusSeconds(300);
+        UUID cancel = traffic.publish(EventType.JOB_CANCELLED, jobId.toString(), jobCancelled(cancelledAt));
+        await().atMost(Duration.ofSeconds(30)).until(() -> isProcessed(cancel));
+
+        // The lease's close is still on its way: a metering pass now earns, tops up and pauses nothing.
+        metering.meterDueLeases(awardedAt.plusSeconds(1200));
+        assertThat(earned()).isEqualTo(tokens("0.6"));
+        assertThat(escrow()).isEqualTo(tokens("3.0"));
+        assertThat(outboxCount("LeasePaused")).isZero();
+
+        // Verification judged the result before it heard of the cancel; escrow gets the verdict before the close.
+        UUID verdict = traffic.publish(EventType.WORK_VERIFIED, jobId.toString(), MarketEventTraffic.example(
+                EventType.WORK_VERIFIED, payload -> payload.put("leaseId", leaseId.toString())
+                        .put("jobId", jobId.toString()).put("provider", provider)));
+        JsonNode settled = traffic.awaitOnePublished(EventType.SETTLEMENT_RECORDED, jobId.toString(), any -> true);
+        assertThat(isProcessed(verdict)).isTrue();
+        // Exactly what the close would have settled: 300 s earned 0.3, 2.5 % fee, the other 3.3 back.
+        assertThat(settled.get("outcome").asString()).isEqualTo("CANCELLED");
+        assertThat(settled.get("providerPayout").asString()).isEqualTo("292500000000000000");
+        assertThat(settled.get("protocolFee").asString()).isEqualTo("7500000000000000");
+        assertThat(settled.get("consumerRefund").asString()).isEqualTo("3300000000000000000");
+
+        UUID close = traffic.publish(EventType.LEASE_CLOSED, jobId.toString(), leaseClosed(cancelledAt));
+        await().atMost(Duration.ofSeconds(30)).until(() -> isProcessed(close));
+        assertThat(available(provider)).isEqualTo(new BigInteger("292500000000000000"));
+        assertThat(available(consumer)).isEqualTo(tokens("9.7"));
+        assertThat(escrow().add(earned())).isZero();
+        assertThat(jdbc.sql("select count(*) from settlement where lease_id = ?").param(leaseId)
+                .query(Integer.class).single()).isEqualTo(1);
+    }
+
+    @Test
     void settlesALeaseClosedAfterItsLastMeteringUpToTheClose() {
         deposit("10");
         traffic.publish(EventType.JOB_POSTED, jobId.toString(), jobPosted(1));

@@ -168,6 +168,38 @@ class LeaseMeteringFlowTest {
     }
 
     @Test
+    void silenceDuringAPauseIsNotDowntime() {
+        runTwoHourLeaseThenSpendTheRest();
+        meterUntil(3595, () -> leaseStatus().equals("PAUSED"));
+
+        // The provider, told by the pause to stop, was silent from 3500 s until 3700 s: matching reports all of it,
+        // but only the 95 s before the pause were downtime (the paused seconds earn nothing anyway).
+        traffic.publish(EventType.LEASE_DOWNTIME_RECORDED, jobId.toString(), MarketEventTraffic.example(
+                EventType.LEASE_DOWNTIME_RECORDED, payload -> payload.put("leaseId", leaseId.toString())
+                        .put("jobId", jobId.toString()).put("consumer", consumer).put("provider", provider)
+                        .put("downtimeStartedAt", awardedAt.plusSeconds(3500).toString())
+                        .put("downtimeEndedAt", awardedAt.plusSeconds(3700).toString())));
+        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.sql(
+                "select count(*) from lease_downtime where lease_id = ?").param(leaseId).query(Integer.class)
+                .single() == 1);
+        assertThat(jdbc.sql("select seconds from lease_downtime where lease_id = ?").param(leaseId)
+                .query(Long.class).single()).isEqualTo(95);
+        // Their 0.095 is refunded as far as the escrow still holds it (0.005; the 3.595 earned stays earned).
+        assertThat(jdbc.sql("select refunded from lease_downtime where lease_id = ?").param(leaseId)
+                .query(BigDecimal.class).single().toBigIntegerExact()).isEqualTo(tokens("0.005"));
+
+        meterUntil(4195, () -> leaseStatus().equals("LAPSED"));
+
+        // Earned: 3595 s run less 95 s down = 3500 s, 3.5 tokens; fee 0.0875; the other 0.095 goes back.
+        JsonNode settled = traffic.awaitOnePublished(EventType.SETTLEMENT_RECORDED, jobId.toString(), any -> true);
+        assertThat(settled.get("outcome").asString()).isEqualTo("LAPSED");
+        assertThat(settled.get("providerPayout").asString()).isEqualTo("3412500000000000000");
+        assertThat(settled.get("protocolFee").asString()).isEqualTo("87500000000000000");
+        assertThat(settled.get("consumerRefund").asString()).isEqualTo("95000000000000000");
+        assertThat(available(consumer)).isEqualTo(tokens("0.1"));
+    }
+
+    @Test
     void aLeaseItsProviderLostGoesBackToTheConsumerWholeAndALateVerdictPaysNothing() {
         runOneHourLease("10");
         meterUntil(600, () -> earned().equals(tokens("0.6")));

@@ -26,7 +26,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -48,9 +50,11 @@ class CollateralServiceTest {
     private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
     private final Ledger ledger = LedgerWiring.ledger(ledgerStore, clock, new SimpleIdGenerator());
     private final List<MarketEvent> published = new ArrayList<>();
+    /** The leases escrow's funding settled without a verdict (lapsed, or their job cancelled). */
+    private final Set<UUID> settledWithoutVerdict = new HashSet<>();
     private final CollateralService collateral = new CollateralService(ledger, store, published::add,
             new StakeProperties(Duration.ofDays(7), Duration.ofSeconds(30), 1000,
-                    new StakeProperties.Slashing(5000, 2500, 5000)), clock);
+                    new StakeProperties.Slashing(5000, 2500, 5000)), settledWithoutVerdict::contains, clock);
 
     private final String provider = TestParties.newAddress();
     private final String consumer = TestParties.newAddress();
@@ -106,6 +110,36 @@ class CollateralServiceTest {
         assertThat(ledger.balanceOf(AccountRef.stakeLocked(provider))).isZero();
         assertThat(ledger.balanceOf(AccountRef.stake(provider))).isEqualTo(TOKEN.multiply(BigInteger.valueOf(100)));
         assertThat(store.slashesOf(provider, 10)).isEmpty();
+        assertThat(published).isEmpty();
+    }
+
+    @Test
+    void aLapsedLeaseIsReleasedWholeOnItsCloseAndALateRejectionSlashesNothing() {
+        settledWithoutVerdict.add(leaseId);
+        collateral.settleOnClose(new LeaseClosed(leaseId, jobId, provider, LeaseCloseReason.INSUFFICIENT_FUNDS,
+                NOW), UUID.randomUUID());
+        assertThat(ledger.balanceOf(AccountRef.stakeLocked(provider))).isZero();
+
+        collateral.slashFor(new WorkRejected(leaseId, jobId, provider, "COMMITMENT_MISMATCH", "0xabc"),
+                UUID.randomUUID());
+
+        assertThat(store.slashesOf(provider, 10)).isEmpty();
+        assertThat(ledger.balanceOf(AccountRef.stake(provider))).isEqualTo(TOKEN.multiply(BigInteger.valueOf(100)));
+        assertThat(published).isEmpty();
+    }
+
+    @Test
+    void aRejectionReachingTheStakeListenerBeforeTheCloseOfALapsedLeaseReleasesItWholeToo() {
+        settledWithoutVerdict.add(leaseId);
+        collateral.slashFor(new WorkRejected(leaseId, jobId, provider, "COMMITMENT_MISMATCH", "0xabc"),
+                UUID.randomUUID());
+        assertThat(ledger.balanceOf(AccountRef.stakeLocked(provider))).isZero();
+
+        collateral.settleOnClose(new LeaseClosed(leaseId, jobId, provider, LeaseCloseReason.INSUFFICIENT_FUNDS,
+                NOW), UUID.randomUUID());
+
+        assertThat(store.slashesOf(provider, 10)).isEmpty();
+        assertThat(ledger.balanceOf(AccountRef.stake(provider))).isEqualTo(TOKEN.multiply(BigInteger.valueOf(100)));
         assertThat(published).isEmpty();
     }
 

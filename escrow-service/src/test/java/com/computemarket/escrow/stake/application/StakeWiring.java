@@ -9,8 +9,9 @@ import org.springframework.util.IdGenerator;
 public final class StakeWiring {
 
     public static CollateralService collateralService(Ledger ledger, StakeLifecycleStore store,
-            MarketEventPublisher events, StakeProperties properties, Clock clock) {
-        return new CollateralService(ledger, store, events, properties, clock);
+            MarketEventPublisher events, StakeProperties properties, LeaseFundingOutcomes fundingOutcomes,
+            Clock clock) {
+        return new CollateralService(ledger, store, events, properties, fundingOutcomes, clock);
     }
 
     public static UnbondingService unbondingService(Ledger ledger, StakeLifecycleStore store,

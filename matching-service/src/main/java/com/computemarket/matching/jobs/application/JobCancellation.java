@@ -6,6 +6,7 @@ import com.computemarket.matching.auction.model.Bid;
 import com.computemarket.matching.auction.persistence.BidRepository;
 import com.computemarket.matching.jobs.model.Job;
 import com.computemarket.matching.jobs.persistence.JobRepository;
+import com.computemarket.matching.leases.application.LeaseProperties;
 import com.computemarket.matching.leases.model.Lease;
 import com.computemarket.matching.leases.persistence.LeaseRepository;
 import com.computemarket.matching.providers.application.ProviderService;
@@ -20,7 +21,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * A consumer cancels its job, in one transaction: the job CANCELLED, its open bids closed {@code JOB_CANCELLED}, each
- * active lease closed CONSUMER_CANCELLED with its node's capacity freed (one LeaseClosed each), then JobCancelled.
+ * active lease closed CONSUMER_CANCELLED with its node's capacity freed (one LeaseClosed each, after the downtime of
+ * a provider silent for longer than the heartbeat interval), then JobCancelled.
  * The job row is locked first, as the auction closer, bids, settlements and the heartbeat-loss detector lock it: a
  * closer that claimed the job finishes its award before the cancel sees the job (and then closes the new leases),
  * and one that comes later no longer finds it OPEN. Leases are locked after the job, in the detector's order.
@@ -34,16 +36,18 @@ public class JobCancellation {
     private final ProviderService providers;
     private final JobService views;
     private final EventOutbox outbox;
+    private final LeaseProperties leaseProperties;
     private final Clock clock;
 
     JobCancellation(JobRepository jobs, BidRepository bids, LeaseRepository leases, ProviderService providers,
-            JobService views, EventOutbox outbox, Clock clock) {
+            JobService views, EventOutbox outbox, LeaseProperties leaseProperties, Clock clock) {
         this.jobs = jobs;
         this.bids = bids;
         this.leases = leases;
         this.providers = providers;
         this.views = views;
         this.outbox = outbox;
+        this.leaseProperties = leaseProperties;
         this.clock = clock;
     }
 
@@ -67,7 +71,7 @@ public class JobCancellation {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         bids.findByJobId(jobId).stream().filter(Bid::isActive).forEach(Bid::closeOnJobCancelled);
         for (Lease lease : leases.findActiveByJobIdForUpdate(jobId)) {
-            outbox.append(lease.closeOnConsumerCancel(now));
+            lease.closeOnConsumerCancel(now, leaseProperties.heartbeatInterval()).forEach(outbox::append);
             if (lease.nodeId() != null) {
                 providers.release(lease.nodeId(), job.resources());
             }

@@ -3,6 +3,8 @@ package com.computemarket.matching.leases.application;
 import com.computemarket.api.ApiProblem;
 import com.computemarket.api.NotFoundOrNotYours;
 import com.computemarket.events.LeaseFunded;
+import com.computemarket.events.LeasePaused;
+import com.computemarket.events.LeaseResumed;
 import com.computemarket.events.SettlementRecorded;
 import com.computemarket.matching.jobs.model.Job;
 import com.computemarket.matching.jobs.model.JobStatus;
@@ -106,6 +108,27 @@ public class LeaseService {
         if (lease.nodeId() != null) {
             providers.release(lease.nodeId(), job.resources());
         }
+    }
+
+    /**
+     * Escrow paused the lease for want of funds: heartbeats are not expected until it resumes, and the silence
+     * before the pause that already counted as downtime is recorded up to the pause. The lease row is locked, as a
+     * heartbeat locks it. A pause that crossed the lease's close changes nothing.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void notePaused(LeasePaused paused) {
+        leases.findForUpdate(paused.leaseId())
+                .orElseThrow(() -> new IllegalStateException("LeasePaused for unknown lease " + paused.leaseId()))
+                .pause(paused.pausedAt(), properties.heartbeatInterval())
+                .ifPresent(outbox::append);
+    }
+
+    /** Escrow resumed the lease: heartbeats are expected again, counted from the resume. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void noteResumed(LeaseResumed resumed) {
+        leases.findForUpdate(resumed.leaseId())
+                .orElseThrow(() -> new IllegalStateException("LeaseResumed for unknown lease " + resumed.leaseId()))
+                .resume(resumed.resumedAt());
     }
 
     @Transactional(propagation = Propagation.MANDATORY)

@@ -8,7 +8,8 @@ import java.util.UUID;
 
 /**
  * A lease as its provider or the job's consumer sees it; money as decimal strings of base units. {@code nodeId} is the
- * provider's node the replica was placed on.
+ * provider's node the replica was placed on; {@code pausedAt} since when escrow has paused it for want of funds (null
+ * while it runs): no heartbeats are expected then.
  */
 public record LeaseView(
         UUID leaseId,
@@ -25,12 +26,14 @@ public record LeaseView(
         Instant lastHeartbeatAt,
         Instant closedAt,
         LeaseCloseReason closeReason,
-        UUID nodeId) {
+        UUID nodeId,
+        Instant pausedAt) {
 
     static LeaseView of(Lease lease) {
         return new LeaseView(lease.id(), lease.jobId(), lease.consumer(), lease.provider(),
                 lease.pricePerHour().toString(), lease.durationSeconds(), lease.escrowAmount().toString(),
                 lease.status(), lease.fundedAt() != null, lease.awardedAt(), lease.fundedAt(),
-                lease.lastHeartbeatAt(), lease.closedAt(), lease.closeReason(), lease.nodeId());
+                lease.lastHeartbeatAt(), lease.closedAt(), lease.closeReason(), lease.nodeId(),
+                lease.pausedAt());
     }
 }

@@ -1,6 +1,8 @@
 package com.computemarket.matching.leases.messaging;
 
 import com.computemarket.events.LeaseFunded;
+import com.computemarket.events.LeasePaused;
+import com.computemarket.events.LeaseResumed;
 import com.computemarket.events.SettlementRecorded;
 import com.computemarket.events.Topics;
 import com.computemarket.matching.MatchingEvents;
@@ -10,7 +12,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
-/** Escrow funded a lease, or settled it. */
+/** Escrow funded a lease, paused or resumed it for its consumer's funds, or settled it. */
 @Component
 class EscrowLeaseEventsListener {
 
@@ -27,6 +29,8 @@ class EscrowLeaseEventsListener {
         inbox.handleOnce(MatchingEvents.CONSUMER, record, event -> {
             switch (event.payload()) {
                 case LeaseFunded funded -> leases.noteFunded(funded);
+                case LeasePaused paused -> leases.notePaused(paused);
+                case LeaseResumed resumed -> leases.noteResumed(resumed);
                 case SettlementRecorded settlement -> leases.closeSettled(settlement);
                 default -> { } // other escrow lease events do not concern matching
             }

@@ -63,6 +63,14 @@ public class Lease {
     @Column(name = "last_heartbeat_at")
     private Instant lastHeartbeatAt;
 
+    /** Since when escrow has paused the lease for want of funds; null while it runs. */
+    @Column(name = "paused_at")
+    private Instant pausedAt;
+
+    /** When escrow last resumed the lease after a pause; heartbeats are expected again from then on. */
+    @Column(name = "resumed_at")
+    private Instant resumedAt;
+
     @Column(name = "closed_at")
     private Instant closedAt;
 
@@ -115,22 +123,62 @@ public class Lease {
      */
     public Optional<LeaseDowntimeRecorded> recordHeartbeat(Instant now, Duration allowedGap) {
         requireActive();
-        Instant downtimeStartedAt = lastSignOfLife().plus(allowedGap);
+        Optional<LeaseDowntimeRecorded> downtime = downtimeUntil(now, allowedGap);
         this.lastHeartbeatAt = now;
-        if (!now.isAfter(downtimeStartedAt)) {
+        return downtime;
+    }
+
+    /**
+     * Escrow paused the lease at {@code at}: its consumer cannot keep it funded, and its provider is told to stop
+     * work until a top-up resumes it or the grace period ends (then escrow settles it and matching closes it
+     * INSUFFICIENT_FUNDS). Silence from the pause on is what was asked for: neither downtime nor heartbeat loss.
+     * Silence before the pause that was already longer than the allowed gap was downtime: recorded here, up to the
+     * pause. A pause of a lease that is closed or paused already changes nothing.
+     */
+    public Optional<LeaseDowntimeRecorded> pause(Instant at, Duration allowedGap) {
+        if (status != LeaseStatus.ACTIVE || pausedAt != null) {
+            return Optional.empty();
+        }
+        Optional<LeaseDowntimeRecorded> downtime = downtimeUntil(at, allowedGap);
+        this.pausedAt = at;
+        return downtime;
+    }
+
+    /**
+     * Escrow resumed the lease at {@code at}: heartbeats are expected again, the allowed gap and the heartbeat
+     * timeout counted from the resume (the provider restarts the work). A resume of a lease that is closed or not
+     * paused changes nothing.
+     */
+    public void resume(Instant at) {
+        if (status != LeaseStatus.ACTIVE || pausedAt == null) {
+            return;
+        }
+        this.pausedAt = null;
+        this.resumedAt = at;
+    }
+
+    /** The latest of the last heartbeat, the last resume and the award. */
+    public Instant lastSignOfLife() {
+        Instant heard = lastHeartbeatAt != null ? lastHeartbeatAt : awardedAt;
+        return resumedAt != null && resumedAt.isAfter(heard) ? resumedAt : heard;
+    }
+
+    /** Whether the lease is active, running (not paused) and nothing was heard of it since before {@code cutoff}. */
+    public boolean isSilentSince(Instant cutoff) {
+        return status == LeaseStatus.ACTIVE && pausedAt == null && lastSignOfLife().isBefore(cutoff);
+    }
+
+    /**
+     * The downtime of a running lease from its last sign of life plus the allowed gap until {@code now}, if that
+     * is later; none while it is paused (no work is expected then, and the silence before the pause was recorded
+     * when it paused).
+     */
+    private Optional<LeaseDowntimeRecorded> downtimeUntil(Instant now, Duration allowedGap) {
+        Instant downtimeStartedAt = lastSignOfLife().plus(allowedGap);
+        if (pausedAt != null || !now.isAfter(downtimeStartedAt)) {
             return Optional.empty();
         }
         return Optional.of(new LeaseDowntimeRecorded(id, jobId, consumer, provider, downtimeStartedAt, now));
-    }
-
-    /** The last heartbeat, or the award when no heartbeat came yet. */
-    public Instant lastSignOfLife() {
-        return lastHeartbeatAt != null ? lastHeartbeatAt : awardedAt;
-    }
-
-    /** Whether the lease is active and nothing was heard of it since before {@code cutoff}. */
-    public boolean isSilentSince(Instant cutoff) {
-        return status == LeaseStatus.ACTIVE && lastSignOfLife().isBefore(cutoff);
     }
 
     /**
@@ -142,25 +190,27 @@ public class Lease {
         this.status = LeaseStatus.FAILED;
         this.closeReason = LeaseCloseReason.HEARTBEAT_LOST;
         this.closedAt = now;
-        Instant downtimeStartedAt = lastSignOfLife().plus(allowedGap);
         List<MarketEvent> events = new ArrayList<>();
-        if (now.isAfter(downtimeStartedAt)) {
-            events.add(new LeaseDowntimeRecorded(id, jobId, consumer, provider, downtimeStartedAt, now));
-        }
+        downtimeUntil(now, allowedGap).ifPresent(events::add);
         events.add(new LeaseClosed(id, jobId, provider, closeReason, now));
         return events;
     }
 
     /**
      * The job's consumer cancelled the job: the lease closes with CONSUMER_CANCELLED at {@code now}, up to which
-     * escrow pays the provider what it earned.
+     * escrow pays the provider what it earned. A provider silent for longer than the allowed gap when the cancel
+     * came was down from its last sign of life plus the gap: that downtime is emitted first (no later heartbeat
+     * will report it, and escrow must not pay for it), then LeaseClosed, on the same lease stream, in that order.
      */
-    public LeaseClosed closeOnConsumerCancel(Instant now) {
+    public List<MarketEvent> closeOnConsumerCancel(Instant now, Duration allowedGap) {
         requireActive();
+        List<MarketEvent> events = new ArrayList<>();
+        downtimeUntil(now, allowedGap).ifPresent(events::add);
         this.status = LeaseStatus.CANCELLED;
         this.closeReason = LeaseCloseReason.CONSUMER_CANCELLED;
         this.closedAt = now;
-        return new LeaseClosed(id, jobId, provider, closeReason, now);
+        events.add(new LeaseClosed(id, jobId, provider, closeReason, now));
+        return events;
     }
 
     /**
@@ -269,6 +319,10 @@ public class Lease {
 
     public Instant closedAt() {
         return closedAt;
+    }
+
+    public Instant pausedAt() {
+        return pausedAt;
     }
 
     public LeaseCloseReason closeReason() {

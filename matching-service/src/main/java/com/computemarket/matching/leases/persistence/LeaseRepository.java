@@ -58,13 +58,15 @@ public interface LeaseRepository extends JpaRepository<Lease, UUID> {
     }
 
     /**
-     * Active leases whose last sign of life (last heartbeat, or award when none came yet) is before {@code cutoff},
-     * oldest first. Read without locks: the detector locks the job and the lease and checks again.
+     * Active leases not paused by escrow whose last sign of life (the latest of the last heartbeat, the last resume
+     * and the award) is before {@code cutoff}, oldest first. Read without locks: the detector locks the job and the
+     * lease and checks again.
      */
     @Query(value = """
             select l.id as id, l.job_id as jobId from lease l
-            where l.status = 'ACTIVE' and coalesce(l.last_heartbeat_at, l.awarded_at) < :cutoff
-            order by coalesce(l.last_heartbeat_at, l.awarded_at)
+            where l.status = 'ACTIVE' and l.paused_at is null
+              and greatest(coalesce(l.last_heartbeat_at, l.awarded_at), coalesce(l.resumed_at, l.awarded_at)) < :cutoff
+            order by greatest(coalesce(l.last_heartbeat_at, l.awarded_at), coalesce(l.resumed_at, l.awarded_at))
             limit :limit
             """, nativeQuery = true)
     List<SilentLease> findSilentSince(Instant cutoff, int limit);

@@ -115,4 +115,50 @@ class LeaseTest {
         assertThat(lease.failed()).isTrue();
         assertThat(lease.isSilentSince(AWARDED_AT.plusSeconds(300))).isFalse();
     }
+
+    @Test
+    void aPauseRecordsTheDowntimeBeforeItAndSuspendsHeartbeatExpectationsUntilTheResume() {
+        lease.recordHeartbeat(AWARDED_AT.plusSeconds(10), GAP);
+
+        Optional<LeaseDowntimeRecorded> beforePause = lease.pause(AWARDED_AT.plusSeconds(100), GAP);
+
+        assertThat(beforePause).get().satisfies(stretch -> {
+            assertThat(stretch.downtimeStartedAt()).isEqualTo(AWARDED_AT.plusSeconds(40));
+            assertThat(stretch.downtimeEndedAt()).isEqualTo(AWARDED_AT.plusSeconds(100));
+        });
+        assertThat(lease.pause(AWARDED_AT.plusSeconds(100), GAP)).as("paused already").isEmpty();
+        assertThat(lease.isSilentSince(AWARDED_AT.plusSeconds(3600))).isFalse();
+        assertThat(lease.recordHeartbeat(AWARDED_AT.plusSeconds(900), GAP)).isEmpty();
+
+        lease.resume(AWARDED_AT.plusSeconds(1000));
+
+        assertThat(lease.pausedAt()).isNull();
+        assertThat(lease.lastSignOfLife()).isEqualTo(AWARDED_AT.plusSeconds(1000));
+        assertThat(lease.isSilentSince(AWARDED_AT.plusSeconds(1000))).isFalse();
+        assertThat(lease.isSilentSince(AWARDED_AT.plusSeconds(1001))).isTrue();
+        assertThat(lease.recordHeartbeat(AWARDED_AT.plusSeconds(1030), GAP)).isEmpty();
+    }
+
+    @Test
+    void aCancelOfASilentLeaseEmitsItsDowntimeThenTheClose() {
+        lease.recordHeartbeat(AWARDED_AT.plusSeconds(10), GAP);
+
+        List<MarketEvent> events = lease.closeOnConsumerCancel(AWARDED_AT.plusSeconds(100), GAP);
+
+        assertThat(events).hasSize(2);
+        assertThat(events.get(0)).isEqualTo(new LeaseDowntimeRecorded(lease.id(), lease.jobId(), lease.consumer(),
+                PROVIDER, AWARDED_AT.plusSeconds(40), AWARDED_AT.plusSeconds(100)));
+        assertThat(events.get(1)).isInstanceOfSatisfying(LeaseClosed.class,
+                closed -> assertThat(closed.reason()).isEqualTo(LeaseCloseReason.CONSUMER_CANCELLED));
+    }
+
+    @Test
+    void aCancelOfAPausedLeaseEmitsOnlyTheClose() {
+        lease.pause(AWARDED_AT.plusSeconds(20), GAP);
+
+        assertThat(lease.closeOnConsumerCancel(AWARDED_AT.plusSeconds(500), GAP)).singleElement()
+                .isInstanceOf(LeaseClosed.class);
+        lease.resume(AWARDED_AT.plusSeconds(600));
+        assertThat(lease.status()).isEqualTo(LeaseStatus.CANCELLED);
+    }
 }
