@@ -170,6 +170,25 @@ class ResultsFlowTest {
     }
 
     @Test
+    void aLeaseClosedForInsufficientFundsTakesNoResultAndGivesNoVerdict() throws Exception {
+        UUID lapsed = award(PROVIDER_A, "NONE", 1);
+        commit(lapsed, PROVIDER_A, Commitment.of(job, AGREED, SALT)).andExpect(status().isOk());
+
+        KafkaTestEvents.publish(EventType.LEASE_CLOSED, job.toString(), KafkaTestEvents.example(EventType.LEASE_CLOSED,
+                Map.of("leaseId", lapsed, "jobId", job, "provider", PROVIDER_A, "reason", "INSUFFICIENT_FUNDS")),
+                UUID.randomUUID());
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> mvc.perform(
+                        get("/api/v1/results/{leaseId}", lapsed).header("Authorization", TestTokens.bearer(PROVIDER_A)))
+                .andExpect(jsonPath("$.status").value("LAPSED")));
+
+        reveal(lapsed, PROVIDER_A, AGREED.hex(), SALT.hex())
+                .andExpect(status().isConflict())
+                .andExpect(jsonPath("$.type").value("https://computemarket.dev/problems/lease-lapsed"))
+                .andExpect(jsonPath("$.field").value("leaseId"));
+        assertThat(outboxTypesOfJob()).isEmpty();
+    }
+
+    @Test
     void anotherCallerGetsNotFoundAndTheConsumerMayOnlyRead() throws Exception {
         UUID lease = award(PROVIDER_A, "NONE", 1);
 

@@ -57,6 +57,15 @@ public class LeaseResults {
         });
     }
 
+    /** Escrow's grace period ran out and the lease was closed: verification stops expecting its result. */
+    @Transactional
+    public void lapseLease(LeaseClosed closed) {
+        jobs.lockById(closed.jobId()).ifPresent(job -> {
+            job.lapseLease(closed.leaseId());
+            jobs.save(job);
+        });
+    }
+
     @Transactional
     public void recordFunding(LeaseFunded funded, Instant occurredAt) {
         fundedLeases.record(funded.leaseId(), funded.jobId(), occurredAt);

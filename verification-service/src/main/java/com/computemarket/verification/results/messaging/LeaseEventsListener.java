@@ -14,7 +14,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Kafka edge: each awarded lease becomes a lease awaiting its provider's commitment, escrow's funding of it opens it
- * for that commitment, and its close for the consumer's cancel ends the wait; each event once.
+ * for that commitment, and its close for the consumer's cancel or for insufficient funds ends the wait; each event
+ * once.
  */
 @Component
 class LeaseEventsListener {
@@ -36,6 +37,8 @@ class LeaseEventsListener {
                 case LeaseAwarded awarded -> results.recordAward(awarded);
                 case LeaseClosed closed when closed.reason() == LeaseCloseReason.CONSUMER_CANCELLED ->
                         results.cancelLease(closed);
+                case LeaseClosed closed when closed.reason() == LeaseCloseReason.INSUFFICIENT_FUNDS ->
+                        results.lapseLease(closed);
                 default -> { } // other closes and lease events do not concern verification
             }
         });

@@ -72,14 +72,27 @@ public class JobVerification {
      * for work nobody pays for). An unknown lease or a verdict already given is left as it is.
      */
     public void cancelLease(UUID leaseId) {
-        findLease(leaseId).ifPresent(LeaseResult::cancel);
+        findLease(leaseId).ifPresent(lease -> lease.endWithoutResult(LeaseResultStatus.CANCELLED));
+    }
+
+    /**
+     * Escrow's grace period ran out and matching closed this lease for insufficient funds: escrow has already settled
+     * it (earned time paid, nothing slashed), so a later result could only give a verdict that moves nothing but
+     * reputation, and a rejection would meet collateral already released. Like a cancel, it takes no result any more.
+     */
+    public void lapseLease(UUID leaseId) {
+        findLease(leaseId).ifPresent(lease -> lease.endWithoutResult(LeaseResultStatus.LAPSED));
     }
 
     private LeaseResult leaseExpectingAResult(UUID leaseId) {
         LeaseResult lease = lease(leaseId);
-        if (lease.isCancelled()) {
-            throw new IllegalResultMove("lease-cancelled",
+        switch (lease.status()) {
+            case CANCELLED -> throw new IllegalResultMove("lease-cancelled",
                     "The consumer cancelled the job of lease " + leaseId + "; no result is expected", "leaseId");
+            case LAPSED -> throw new IllegalResultMove("lease-lapsed",
+                    "Lease " + leaseId + " was closed because its consumer's funds ran out; no result is expected",
+                    "leaseId");
+            default -> { }
         }
         return lease;
     }

@@ -122,17 +122,16 @@ public class LeaseResult {
     }
 
     /**
-     * The consumer cancelled the job: a lease still without a verdict expects no result any more. A verdict already
-     * given stands.
+     * The lease ended without a result being due (its job cancelled, or its consumer's funds ran out): a lease still
+     * without a verdict expects no result any more and takes the given final status. A verdict already given stands.
      */
-    void cancel() {
-        if (status != LeaseResultStatus.VERIFIED && status != LeaseResultStatus.REJECTED) {
-            this.status = LeaseResultStatus.CANCELLED;
+    void endWithoutResult(LeaseResultStatus ending) {
+        if (ending != LeaseResultStatus.CANCELLED && ending != LeaseResultStatus.LAPSED) {
+            throw new IllegalArgumentException(ending + " is not an ending without a result");
         }
-    }
-
-    boolean isCancelled() {
-        return status == LeaseResultStatus.CANCELLED;
+        if (status != LeaseResultStatus.VERIFIED && status != LeaseResultStatus.REJECTED) {
+            this.status = ending;
+        }
     }
 
     boolean hasRevealed() {

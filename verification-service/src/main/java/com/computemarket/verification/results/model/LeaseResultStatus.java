@@ -2,7 +2,8 @@ package com.computemarket.verification.results.model;
 
 /**
  * Where a lease's result stands; VERIFIED and REJECTED are final and each lease reaches at most one of them. A lease
- * whose job its consumer cancelled before a verdict is CANCELLED (also final): no result is expected from it.
+ * whose job its consumer cancelled before a verdict is CANCELLED, one closed because its consumer's funds ran out is
+ * LAPSED (both final): no result is expected from either.
  */
 public enum LeaseResultStatus {
     AWAITING_COMMITMENT,
@@ -11,5 +12,6 @@ public enum LeaseResultStatus {
     REVEALED,
     VERIFIED,
     REJECTED,
-    CANCELLED
+    CANCELLED,
+    LAPSED
 }

@@ -8,7 +8,10 @@ import java.time.Instant;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
-/** A lease closed for its job's cancel expects no result: no commitment, no reveal, no verdict; verdicts given stand. */
+/**
+ * A lease closed for its job's cancel, or for its consumer's lack of funds, expects no result: no commitment, no reveal,
+ * no verdict; verdicts given stand.
+ */
 class JobVerificationCancelTest {
 
     private static final Instant NOW = Instant.parse("2026-11-26T12:00:00Z");
@@ -52,6 +55,27 @@ class JobVerificationCancelTest {
         job.cancelLease(UUID.randomUUID());
 
         assertThat(status(job)).isEqualTo(LeaseResultStatus.VERIFIED);
+    }
+
+    @Test
+    void aLapsedLeaseTakesNoRevealAndAVerdictGivenBeforeTheLapseStands() {
+        JobVerification committed = jobWithOneLease();
+        committed.commit(lease, Commitment.of(JOB, DIGEST, SALT), NOW);
+        JobVerification verified = jobWithOneLease();
+        verified.commit(lease, Commitment.of(JOB, DIGEST, SALT), NOW);
+        verified.reveal(lease, DIGEST, SALT, NOW);
+
+        committed.lapseLease(lease);
+        verified.lapseLease(lease);
+
+        assertThat(status(committed)).isEqualTo(LeaseResultStatus.LAPSED);
+        assertThatThrownBy(() -> committed.reveal(lease, DIGEST, SALT, NOW))
+                .isInstanceOfSatisfying(IllegalResultMove.class, move -> {
+                    assertThat(move.problem()).isEqualTo("lease-lapsed");
+                    assertThat(move.field()).isEqualTo("leaseId");
+                });
+        assertThat(status(committed)).isEqualTo(LeaseResultStatus.LAPSED);
+        assertThat(status(verified)).isEqualTo(LeaseResultStatus.VERIFIED);
     }
 
     private JobVerification jobWithOneLease() {
