@@ -46,8 +46,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * it (locked, and carried from one job of the batch to the next), each winner's replica goes to its best-fitting
  * node ({@link NodePlacement}), and the leases, bids and LeaseAwarded or JobExpired events are written in the same
  * transaction. What the batch placed on each node is reserved with one conditional update per node before commit,
- * which fails the whole batch if the node has not that much free. A scan claims batch after batch while they come
- * back full, so a backlog is worked off without pausing.
+ * which fails the whole batch if the node has not that much free. Round trips are what a batch costs on a busy
+ * database, so the batch's bid outcomes go out as one versioned update ({@link BidOutcomes}) and its events as one
+ * outbox insert. A scan claims batch after batch while they come back full, so a backlog is worked off without
+ * pausing.
  */
 @Service
 public class AuctionCloser {
