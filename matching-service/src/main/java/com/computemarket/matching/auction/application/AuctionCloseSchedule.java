@@ -1,20 +1,59 @@
 package com.computemarket.matching.auction.application;
 
-import org.springframework.scheduling.annotation.Scheduled;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import org.springframework.scheduling.TriggerContext;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 
-/** Runs the closer on a fixed delay ({@code matching.auction.close-interval}), so scans never overlap. */
+/**
+ * Runs the closer one scan at a time and wakes it when the next auction's window ends: after a scan it looks up the
+ * earliest window end of an OPEN job and pauses until then, but at least {@code matching.auction.close-min-pause}
+ * (due jobs another transaction holds are not polled in a tight loop, and a steady stream of closes is taken a batch
+ * at a time) and at most {@code matching.auction.close-interval}. A job that opens during a pause closes no earlier
+ * than its window of at least 1 s, so with {@code close-interval} below that no window end is missed.
+ */
 @Component
-class AuctionCloseSchedule {
+class AuctionCloseSchedule implements SchedulingConfigurer {
 
     private final AuctionCloser closer;
+    private final AuctionProperties properties;
+    private final Clock clock;
+    private volatile Duration pause;
 
-    AuctionCloseSchedule(AuctionCloser closer) {
+    AuctionCloseSchedule(AuctionCloser closer, AuctionProperties properties, Clock clock) {
         this.closer = closer;
+        this.properties = properties;
+        this.clock = clock;
+        this.pause = properties.closeInterval();
     }
 
-    @Scheduled(fixedDelayString = "${matching.auction.close-interval:200ms}")
+    @Override
+    public void configureTasks(ScheduledTaskRegistrar registrar) {
+        registrar.addTriggerTask(this::closeDueAuctions, this::nextScan);
+    }
+
     void closeDueAuctions() {
+        pause = properties.closeInterval(); // kept if the scan fails: the next try comes after the longest pause
         closer.closeDueAuctions();
+        pause = pauseBefore(closer.nextWindowEnd());
+    }
+
+    /** From now until {@code windowEnd}, kept between the shortest and the longest pause. */
+    Duration pauseBefore(Optional<Instant> windowEnd) {
+        Duration untilEnd = windowEnd.map(end -> Duration.between(clock.instant(), end))
+                .orElse(properties.closeInterval());
+        if (untilEnd.compareTo(properties.closeMinPause()) < 0) {
+            return properties.closeMinPause();
+        }
+        return untilEnd.compareTo(properties.closeInterval()) > 0 ? properties.closeInterval() : untilEnd;
+    }
+
+    private Instant nextScan(TriggerContext context) {
+        Instant lastCompletion = context.lastCompletion();
+        return lastCompletion == null ? context.getClock().instant() : lastCompletion.plus(pause);
     }
 }

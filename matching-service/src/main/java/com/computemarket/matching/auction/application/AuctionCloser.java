@@ -1,12 +1,13 @@
 package com.computemarket.matching.auction.application;
 
+import com.computemarket.events.MarketEvent;
 import com.computemarket.matching.IdGenerator;
 import com.computemarket.matching.auction.model.Auction;
 import com.computemarket.matching.auction.model.Bid;
 import com.computemarket.matching.auction.model.NodePlacement;
 import com.computemarket.matching.auction.model.AuctionOutcome;
-import com.computemarket.matching.auction.model.BidStatus;
 import com.computemarket.matching.auction.model.Offer;
+import com.computemarket.matching.auction.persistence.BidOutcomes;
 import com.computemarket.matching.auction.persistence.BidRepository;
 import com.computemarket.matching.jobs.model.Job;
 import com.computemarket.matching.jobs.model.JobStatus;
@@ -26,6 +27,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -44,8 +46,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * it (locked, and carried from one job of the batch to the next), each winner's replica goes to its best-fitting
  * node ({@link NodePlacement}), and the leases, bids and LeaseAwarded or JobExpired events are written in the same
  * transaction. What the batch placed on each node is reserved with one conditional update per node before commit,
- * which fails the whole batch if the node has not that much free. A scan claims batch after batch while they come
- * back full, so a backlog is worked off without pausing.
+ * which fails the whole batch if the node has not that much free. Round trips are what a batch costs on a busy
+ * database, so the batch's bid outcomes go out as one versioned update ({@link BidOutcomes}) and its events as one
+ * outbox insert. A scan claims batch after batch while they come back full, so a backlog is worked off without
+ * pausing.
  */
 @Service
 public class AuctionCloser {
@@ -54,6 +58,7 @@ public class AuctionCloser {
 
     private final JobRepository jobs;
     private final BidRepository bids;
+    private final BidOutcomes bidOutcomes;
     private final LeaseRepository leases;
     private final ProviderService providers;
     private final Auction auction;
@@ -65,11 +70,13 @@ public class AuctionCloser {
     private final Clock clock;
     private final MeterRegistry meters;
 
-    AuctionCloser(JobRepository jobs, BidRepository bids, LeaseRepository leases, ProviderService providers,
-            Auction auction, EventOutbox outbox, TransactionTemplate transaction, EntityManager entityManager,
-            AuctionProperties properties, IdGenerator ids, Clock clock, MeterRegistry meters) {
+    AuctionCloser(JobRepository jobs, BidRepository bids, BidOutcomes bidOutcomes, LeaseRepository leases,
+            ProviderService providers, Auction auction, EventOutbox outbox, TransactionTemplate transaction,
+            EntityManager entityManager, AuctionProperties properties, IdGenerator ids, Clock clock,
+            MeterRegistry meters) {
         this.jobs = jobs;
         this.bids = bids;
+        this.bidOutcomes = bidOutcomes;
         this.leases = leases;
         this.providers = providers;
         this.auction = auction;
@@ -103,6 +110,11 @@ public class AuctionCloser {
         return closed;
     }
 
+    /** When the earliest window of an OPEN job ends (or ended: a due job another transaction holds), if any. */
+    public Optional<Instant> nextWindowEnd() {
+        return jobs.findEarliestWindowEndOfOpenJobs();
+    }
+
     private List<Job> claimBatch(List<UUID> claimed) {
         List<Job> due = jobs.claimDueAuctions(clock.instant(), properties.closeBatchSize());
         due.forEach(job -> claimed.add(job.id()));
@@ -132,7 +144,7 @@ public class AuctionCloser {
             return 0;
         }
         List<UUID> jobIds = due.stream().map(Job::id).toList();
-        Map<UUID, List<Bid>> activeBids = bids.findByJobIdInAndStatus(jobIds, BidStatus.ACTIVE).stream()
+        Map<UUID, List<Bid>> activeBids = bids.findOpenForClosing(jobIds).stream()
                 .collect(Collectors.groupingBy(Bid::jobId));
         Map<UUID, Set<String>> leaseHolders = leases.findProvidersByJobIdIn(jobIds).stream()
                 .collect(Collectors.groupingBy(LeaseRepository.JobLeaseHolder::getJobId,
@@ -142,11 +154,15 @@ public class AuctionCloser {
         Map<String, BidderStanding> standings = providers.lockedStandingsOf(activeBids.values().stream()
                 .flatMap(List::stream).map(Bid::provider).collect(Collectors.toCollection(TreeSet::new)));
         Map<UUID, ResourceSpec> placedOnNode = new TreeMap<>();
+        List<MarketEvent> events = new ArrayList<>();
         for (Job job : due) {
             close(job, activeBids.getOrDefault(job.id(), List.of()),
-                    leaseHolders.getOrDefault(job.id(), Set.of()), standings, placedOnNode, now);
+                    leaseHolders.getOrDefault(job.id(), Set.of()), standings, placedOnNode, events, now);
         }
         placedOnNode.forEach(providers::reserve);
+        bidOutcomes.record(activeBids.values().stream().flatMap(List::stream).toList());
+        // One insert for the whole batch's events instead of a round trip per event; published in this order.
+        outbox.appendAll(events);
         return due.size();
     }
 
@@ -156,7 +172,7 @@ public class AuctionCloser {
     }
 
     private void close(Job job, List<Bid> activeBids, Set<String> leaseHolders, Map<String, BidderStanding> standings,
-            Map<UUID, ResourceSpec> placedOnNode, Instant now) {
+            Map<UUID, ResourceSpec> placedOnNode, List<MarketEvent> events, Instant now) {
         List<Offer> offers = activeBids.stream()
                 .map(bid -> new Offer(bid, standings.get(bid.provider())))
                 .toList();
@@ -173,15 +189,15 @@ public class AuctionCloser {
                     Lease lease = Lease.award(ids.next(), job.id(), job.consumer(), provider,
                             winner.bid().pricePerHour(), job.durationSeconds(), node.nodeId(), now);
                     entityManager.persist(lease);
-                    outbox.append(lease.awarded(awarded.winners().size(), job.replicas(), job.verificationMode()));
+                    events.add(lease.awarded(awarded.winners().size(), job.replicas(), job.verificationMode()));
                 }
                 if (job.hasLostReplicasToRelist()) {
-                    job.relistLostReplicas(failedProvidersOf(job), now).ifPresent(outbox::append);
+                    job.relistLostReplicas(failedProvidersOf(job), now).ifPresent(events::add);
                 }
                 meters.counter("matching.auctions.closed", "outcome", "awarded").increment();
             }
             case AuctionOutcome.Expired expired -> {
-                outbox.append(job.expire(expired.reasons()));
+                events.add(job.expire(expired.reasons()));
                 meters.counter("matching.auctions.closed", "outcome", "expired").increment();
             }
         }

@@ -7,7 +7,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * @param minProviderStake bonded stake (token base units) a provider needs to bid; default 100 tokens of 18 decimals
- * @param closeInterval    pause between two scans for auctions whose window has ended
+ * @param closeInterval    longest pause between two scans for auctions whose window has ended; a scan is due
+ *                         earlier when the next window ends earlier (keep it below the shortest window, 1 s)
+ * @param closeMinPause    shortest pause between two scans, even when due auctions are waiting (held by another
+ *                         transaction, or closing one after the other)
  * @param closeBatchSize   most auctions one transaction claims and closes; a scan goes on with the next batch at
  *                         once while batches come back full, and pauses only once one comes back short
  */
@@ -15,5 +18,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record AuctionProperties(
         @DefaultValue("100000000000000000000") BigInteger minProviderStake,
         @DefaultValue("200ms") Duration closeInterval,
-        @DefaultValue("100") int closeBatchSize) {
+        @DefaultValue("100") int closeBatchSize,
+        @DefaultValue("10ms") Duration closeMinPause) {
 }

@@ -138,4 +138,9 @@ public class Bid {
     public String closeReason() {
         return closeReason;
     }
+
+    /** The optimistic-lock version this bid was read at, for a write made outside Hibernate to check. */
+    public long version() {
+        return version;
+    }
 }

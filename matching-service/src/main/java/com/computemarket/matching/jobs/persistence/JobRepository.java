@@ -31,4 +31,9 @@ public interface JobRepository extends JpaRepository<Job, UUID> {
             for update skip locked
             """, nativeQuery = true)
     List<Job> claimDueAuctions(Instant now, int limit);
+
+    /** The earliest end of an OPEN job's bidding window: when the closer has work next. */
+    @Query("select min(j.biddingClosesAt) from Job j"
+            + " where j.status = com.computemarket.matching.jobs.model.JobStatus.OPEN")
+    Optional<Instant> findEarliestWindowEndOfOpenJobs();
 }

@@ -97,9 +97,11 @@ public final class AwardLoadBenchmark {
     public static void main(String[] args) throws Exception {
         ConfigurableApplicationContext service = new SpringApplicationBuilder(MatchingServiceApplication.class,
                 RealInfrastructure.class)
-                .properties("server.port=0", "spring.main.banner-mode=off", "logging.level.root=WARN",
+                .properties("spring.main.banner-mode=off", "logging.level.root=WARN",
                         "logging.level.org.apache.kafka=ERROR", "logging.level.kafka=ERROR")
-                .run();
+                // An argument, not a default property: application.yml's server.port would win over a default, and
+                // another service or test may hold 8081.
+                .run("--server.port=0");
         int exitCode;
         try {
             exitCode = new AwardLoadBenchmark(service).run();
