@@ -11,6 +11,7 @@ import com.computemarket.chain.transactions.TransactionDropped;
 import com.computemarket.chain.transactions.TransactionJournal;
 import com.computemarket.chain.transactions.TransactionSettled;
 import com.computemarket.chain.transactions.TransactionStatus;
+import com.computemarket.events.WithdrawalExecuted;
 import com.computemarket.events.WithdrawalRequested;
 import com.computemarket.messaging.EventOutbox;
 import java.time.Clock;
@@ -24,11 +25,15 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 import org.web3j.protocol.core.methods.response.Log;
+import org.web3j.protocol.core.methods.response.TransactionReceipt;
 import org.web3j.utils.Numeric;
 
 /**
  * Executes signed withdrawals with the operator key: request in (inbox transaction) → WITHDRAW intent in the journal
  * → mined → WithdrawalExecuted after {@code chain.confirmations} blocks; or WithdrawalFailed with the vault's reason.
+ * A transaction that leaves the chain (see {@link VanishedWithdrawals}) is sent again; if the withdrawal had been
+ * reported executed, the resend is not reported again when paid, and is reported as WithdrawalReversed when the
+ * vault refuses it for good.
  */
 @Service
 class WithdrawalExecution {
@@ -72,7 +77,7 @@ class WithdrawalExecution {
         }
         Optional<String> misdirected = misdirection(request);
         if (misdirected.isPresent()) {
-            fail(withdrawal, WithdrawalFailure.SIGNATURE_REJECTED, misdirected.get());
+            refuse(withdrawal, WithdrawalFailure.SIGNATURE_REJECTED, misdirected.get());
             return;
         }
         journal.intendOnce(Purpose.WITHDRAW, request.withdrawalId().toString(), vault.address(), calldata(request));
@@ -121,7 +126,7 @@ class WithdrawalExecution {
                 return;
             }
         }
-        fail(withdrawal, reason, "the vault refused the withdrawal: " + revert);
+        refuse(withdrawal, reason, "the vault refused the withdrawal: " + revert);
     }
 
     /**
@@ -145,34 +150,61 @@ class WithdrawalExecution {
             return;
         }
         Withdrawal withdrawal = load(dropped.subject());
-        if (withdrawal.status() == Withdrawal.Status.MINED) {
+        if (withdrawal.status() == Withdrawal.Status.MINED || withdrawal.status() == Withdrawal.Status.EXECUTED) {
+            // the vault pays each (owner, nonce) once, so the resend of the same signed call cannot pay twice
             withdrawal.reopen();
             withdrawals.update(withdrawal, clock.instant());
+            log.warn("Withdrawal {}: transaction {} left the chain, sending it again{}", withdrawal.id(),
+                    dropped.txHash(), withdrawal.announced() ? " (it was reported executed)" : "");
         } else {
-            // already reported: the vault pays each (owner, nonce) once, so the resend cannot pay again
             log.warn("Withdrawal {} is {} but its transaction {} left the chain", withdrawal.id(), withdrawal.status(),
                     dropped.txHash());
         }
     }
 
-    /** Reports WithdrawalExecuted for every mined withdrawal buried under {@code chain.confirmations} blocks. */
+    /**
+     * Reports WithdrawalExecuted for every mined withdrawal buried under {@code chain.confirmations} blocks whose
+     * transaction the node still has: a reorg the indexer has not noticed yet may have moved it (its block is
+     * followed) or removed it (queued again here, as {@link VanishedWithdrawals} would).
+     */
     @Transactional
     void reportConfirmed() {
         long head = chain.headBlock();
         for (Withdrawal withdrawal : withdrawals.findMined()) {
-            if (withdrawal.confirmedAt(head, confirmations)) {
-                outbox.append(withdrawal.execute());
-                withdrawals.update(withdrawal, clock.instant());
-                log.info("Withdrawal {} executed in {} at block {}", withdrawal.id(), withdrawal.txHash(),
-                        withdrawal.blockNumber());
+            if (!withdrawal.confirmedAt(head, confirmations)) {
+                continue;
             }
+            Optional<Long> block = chain.receipt(withdrawal.txHash()).filter(TransactionReceipt::isStatusOK)
+                    .map(receipt -> receipt.getBlockNumber().longValueExact());
+            if (block.isEmpty()) {
+                journal.markDropped(withdrawal.txHash());
+                continue;
+            }
+            if (block.get() != withdrawal.blockNumber().longValue()) {
+                withdrawal.minedIn(block.get());
+                withdrawals.update(withdrawal, clock.instant());
+                if (!withdrawal.confirmedAt(head, confirmations)) {
+                    continue;
+                }
+            }
+            Optional<WithdrawalExecuted> executed = withdrawal.execute();
+            executed.ifPresent(outbox::append);
+            withdrawals.update(withdrawal, clock.instant());
+            log.info("Withdrawal {} executed in {} at block {}{}", withdrawal.id(), withdrawal.txHash(),
+                    withdrawal.blockNumber(), executed.isPresent() ? "" : " (sent again after a reorg; "
+                            + withdrawal.announcedTxHash() + " was reported)");
         }
     }
 
-    private void fail(Withdrawal withdrawal, WithdrawalFailure reason, String detail) {
-        outbox.append(withdrawal.fail(reason, detail));
+    private void refuse(Withdrawal withdrawal, WithdrawalFailure reason, String detail) {
+        outbox.append(withdrawal.refuse(reason, detail));
         withdrawals.update(withdrawal, clock.instant());
-        log.info("Withdrawal {} failed: {} ({})", withdrawal.id(), reason, detail);
+        if (withdrawal.status() == Withdrawal.Status.REVERSED) {
+            log.error("Withdrawal {} was reported executed in {}, which a reorg removed, and its resend was refused "
+                    + "for good: reversed, {} ({})", withdrawal.id(), withdrawal.announcedTxHash(), reason, detail);
+        } else {
+            log.info("Withdrawal {} failed: {} ({})", withdrawal.id(), reason, detail);
+        }
     }
 
     private Withdrawal load(String withdrawalId) {
