@@ -16,13 +16,17 @@ import java.util.UUID;
  * <pre>
  *  REQUESTED --mined--> MINED --execute--> EXECUTED   (WithdrawalExecuted, after enough confirmations, once)
  *  REQUESTED --refuse--> FAILED                       (never announced: WithdrawalFailed, escrow credits it back)
- *  REQUESTED --refuse--> REVERSED                     (announced, then its tx vanished and the resend was refused:
- *                                                      WithdrawalReversed, escrow credits it back)
+ *  REQUESTED --refuse--> REVERSED                     (announced, then its tx vanished and the resend was refused
+ *                                                      for good: WithdrawalReversed, escrow credits it back)
+ *  REQUESTED --refusedForNow--> REQUESTED             (announced, resend refused for a reason that may pass: kept,
+ *                                                      the refusal recorded, sent again)
  *  MINED | EXECUTED --reopen--> REQUESTED             (its transaction left the chain; the journal sends it again)
  * </pre>
  * The vault pays each (owner, nonce) once, so sending again after a reopen can never pay twice. Once WithdrawalExecuted
  * went out ({@code announcedTxHash} names the transaction it reported), a resend that is paid is not announced again
- * (escrow already debited the withdrawal), and one refused for good is announced as reversed.
+ * (escrow already debited the withdrawal). A refusal of the resend reverses it only when no transaction carrying the
+ * owner's signature can pay any more (see {@link #refuse}): until then the vanished transaction may still be pending
+ * on some node and be mined, so escrow must not credit the money back.
  */
 final class Withdrawal {
 
@@ -106,10 +110,17 @@ final class Withdrawal {
 
     /**
      * The vault refused it for good: WithdrawalFailed if nothing was announced yet, WithdrawalReversed if escrow
-     * was told it was executed (its transaction has since left the chain).
+     * was told it was executed (its transaction has since left the chain). A reported withdrawal is reversed only
+     * for a refusal that can never turn into a payment, which the caller has checked on chain: DEADLINE_PASSED (the
+     * signed deadline is behind the latest block, so every later block refuses the signature too) or NONCE_USED by
+     * another withdrawal's payout (its own payout is adopted instead, never refused).
      */
     MarketEvent refuse(WithdrawalFailure reason, String detail) {
         require(Status.REQUESTED, "refuse");
+        if (announced() && !reason.endsEveryPayment()) {
+            throw new IllegalStateException("withdrawal " + request.withdrawalId() + " was reported executed; "
+                    + reason + " does not stop its signature from paying later, so it cannot be reversed for it");
+        }
         this.failureReason = Objects.requireNonNull(reason);
         this.failureDetail = Objects.requireNonNull(detail);
         if (announced()) {
@@ -120,6 +131,25 @@ final class Withdrawal {
         this.status = Status.FAILED;
         return new WithdrawalFailed(request.withdrawalId(), request.chainId(), request.account(), request.amount(),
                 reason.name(), detail);
+    }
+
+    /**
+     * The resend of a reported withdrawal was refused for a reason that may pass (the vault is paused, the call
+     * reverted): nothing is published, the refusal is recorded and it stays REQUESTED, to be sent again.
+     */
+    void refusedForNow(WithdrawalFailure reason, String detail) {
+        require(Status.REQUESTED, "hold back");
+        if (!announced()) {
+            throw new IllegalStateException("withdrawal " + request.withdrawalId()
+                    + " was never reported executed: a refusal fails it");
+        }
+        this.failureReason = Objects.requireNonNull(reason);
+        this.failureDetail = Objects.requireNonNull(detail);
+    }
+
+    /** The vault refuses its signature in a block with this timestamp (and in every later block). */
+    boolean expiredAt(Instant blockTime) {
+        return blockTime.getEpochSecond() > request.deadline();
     }
 
     /** WithdrawalExecuted went out for it (it may have been sent again since). */

@@ -5,6 +5,8 @@ import com.computemarket.chain.contracts.ChainClient;
 import com.computemarket.chain.contracts.DeployedContracts;
 import com.computemarket.chain.contracts.EscrowVaultContract;
 import com.computemarket.chain.contracts.OperatorKey;
+import com.computemarket.chain.indexing.BlockHeader;
+import com.computemarket.chain.indexing.ChainReader;
 import com.computemarket.chain.transactions.JournaledTransaction;
 import com.computemarket.chain.transactions.Purpose;
 import com.computemarket.chain.transactions.TransactionDropped;
@@ -32,8 +34,9 @@ import org.web3j.utils.Numeric;
  * Executes signed withdrawals with the operator key: request in (inbox transaction) → WITHDRAW intent in the journal
  * → mined → WithdrawalExecuted after {@code chain.confirmations} blocks; or WithdrawalFailed with the vault's reason.
  * A transaction that leaves the chain (see {@link VanishedWithdrawals}) is sent again; if the withdrawal had been
- * reported executed, the resend is not reported again when paid, and is reported as WithdrawalReversed when the
- * vault refuses it for good.
+ * reported executed, the resend is not reported again when paid, and is reported as WithdrawalReversed only when
+ * the vault refuses it for good (its deadline passed at the latest block, or another withdrawal used its nonce);
+ * other refusals (a pause, a revert) leave it waiting and it is sent again on every tick until one of the two.
  */
 @Service
 class WithdrawalExecution {
@@ -45,19 +48,21 @@ class WithdrawalExecution {
     private final EscrowVaultContract vault;
     private final DeployedContracts contracts;
     private final ChainClient chain;
+    private final ChainReader reader;
     private final OperatorKey operator;
     private final EventOutbox outbox;
     private final int confirmations;
     private final Clock clock;
 
     WithdrawalExecution(WithdrawalRepository withdrawals, TransactionJournal journal, EscrowVaultContract vault,
-            DeployedContracts contracts, ChainClient chain, OperatorKey operator, EventOutbox outbox,
-            ChainProperties properties, Clock clock) {
+            DeployedContracts contracts, ChainClient chain, ChainReader reader, OperatorKey operator,
+            EventOutbox outbox, ChainProperties properties, Clock clock) {
         this.withdrawals = withdrawals;
         this.journal = journal;
         this.vault = vault;
         this.contracts = contracts;
         this.chain = chain;
+        this.reader = reader;
         this.operator = operator;
         this.outbox = outbox;
         this.confirmations = properties.confirmations();
@@ -126,7 +131,72 @@ class WithdrawalExecution {
                 return;
             }
         }
-        refuse(withdrawal, reason, "the vault refused the withdrawal: " + revert);
+        String detail = "the vault refused the withdrawal: " + revert;
+        if (withdrawal.announced()) {
+            refuseResend(withdrawal, reason, detail);
+        } else {
+            refuse(withdrawal, reason, detail);
+        }
+    }
+
+    /**
+     * A reported withdrawal's resend was refused. Reversed only when no transaction with the owner's signature can
+     * pay any more, because the vanished one may still be pending on some node: its nonce is used by another
+     * withdrawal (this one's own payout was adopted above), or the signed deadline is behind the latest block.
+     * Otherwise it waits; {@link #resendRefusedWithdrawals} sends it again.
+     */
+    private void refuseResend(Withdrawal withdrawal, WithdrawalFailure reason, String detail) {
+        if (reason == WithdrawalFailure.NONCE_USED) {
+            refuse(withdrawal, reason, detail);
+            return;
+        }
+        BlockHeader latest = reader.latestHeader();
+        if (withdrawal.expiredAt(latest.time())) {
+            refuse(withdrawal, WithdrawalFailure.DEADLINE_PASSED, expiry(withdrawal, latest) + "; " + detail);
+            return;
+        }
+        WithdrawalFailure previous = withdrawal.failureReason();
+        withdrawal.refusedForNow(reason, detail);
+        withdrawals.update(withdrawal, clock.instant());
+        if (previous != reason) {
+            log.warn("Withdrawal {} was reported executed in {}, which a reorg removed; its resend is refused for now "
+                    + "({}: {}), sending it again until it is paid or its deadline {} passes", withdrawal.id(),
+                    withdrawal.announcedTxHash(), reason, detail, withdrawal.request().deadline());
+        }
+    }
+
+    /**
+     * Every tick: reported withdrawals whose resend the vault refused for now are reversed (DEADLINE_PASSED, once)
+     * when their deadline is behind the chain's latest block, and queued to be sent again otherwise. Rows are locked
+     * (others skipped), so two instances never decide on the same withdrawal at once.
+     */
+    @Transactional
+    void resendRefusedWithdrawals() {
+        List<Withdrawal> waiting = withdrawals.lockAnnouncedAwaitingSend();
+        if (waiting.isEmpty()) {
+            return;
+        }
+        BlockHeader latest = reader.latestHeader();
+        for (Withdrawal withdrawal : waiting) {
+            String subject = withdrawal.id().toString();
+            Optional<TransactionStatus> intent = journal.find(Purpose.WITHDRAW, subject)
+                    .map(JournaledTransaction::status);
+            if (intent.isEmpty() || (intent.get() != TransactionStatus.REJECTED
+                    && intent.get() != TransactionStatus.REVERTED)) {
+                continue; // queued or in flight: the sender is on it
+            }
+            if (withdrawal.expiredAt(latest.time())) {
+                refuse(withdrawal, WithdrawalFailure.DEADLINE_PASSED, expiry(withdrawal, latest)
+                        + "; the resend was last refused: " + withdrawal.failureDetail());
+            } else {
+                journal.retry(Purpose.WITHDRAW, subject);
+            }
+        }
+    }
+
+    private static String expiry(Withdrawal withdrawal, BlockHeader latest) {
+        return "the signed deadline " + withdrawal.request().deadline() + " is behind block " + latest.number()
+                + " (timestamp " + latest.time().getEpochSecond() + "), no transaction with this signature can pay";
     }
 
     /**

@@ -61,6 +61,17 @@ class WithdrawalRepository {
         return jdbc.sql("select * from withdrawal where status = 'MINED' order by block_number").query(this::map).list();
     }
 
+    /**
+     * Withdrawals reported executed that are back to REQUESTED (their transaction left the chain), locked for the
+     * caller's transaction; rows another transaction holds are skipped.
+     */
+    List<Withdrawal> lockAnnouncedAwaitingSend() {
+        return jdbc.sql("select * from withdrawal where status = 'REQUESTED' and announced_tx_hash is not null "
+                        + "order by requested_at for update skip locked")
+                .query(this::map)
+                .list();
+    }
+
     /** Its transaction {@code txHash} is on chain in {@code blockNumber} (a reorg moved it); nothing else changes. */
     void moveToBlock(UUID withdrawalId, String txHash, long blockNumber) {
         jdbc.sql("update withdrawal set block_number = ? where withdrawal_id = ? and tx_hash = ? "

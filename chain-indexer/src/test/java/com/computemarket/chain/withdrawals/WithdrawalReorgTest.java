@@ -43,8 +43,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Withdrawals whose transaction a reorg removes ({@code anvil_reorg(depth, [])} on the real Anvil; confirmation depth
- * 2): sent again with the same owner signature, paid once, and reported to escrow once, or reversed once when the
- * resend is refused for good (see {@link VanishedWithdrawals}).
+ * 2): sent again with the same owner signature, paid once, and reported to escrow once; a resend the paused vault
+ * refuses is sent again until it is paid, or reversed once its signed deadline passed (see {@link VanishedWithdrawals}).
  */
 @ChainIndexerIntegrationTest
 class WithdrawalReorgTest {
@@ -102,32 +102,65 @@ class WithdrawalReorgTest {
     }
 
     @Test
-    void anExecutedWithdrawalRemovedByADeepReorgWhoseResendIsRefusedIsReversedExactlyOnce() {
+    void anExecutedWithdrawalRemovedByADeepReorgWhoseResendIsRefusedWhilePausedIsPaidOnceAfterTheUnpause() {
         String recipient = freshAddress();
         WithdrawalRequested request = signedRequest(recipient, chainTime() + 3600);
         OnChain first = executedAndReported(request);
+        long headBefore = head();
 
-        // the sender waits while the chain reorganises and the vault is paused, so the resend can only be refused;
-        // the node may put the removed transaction back in its pool, where the pause would follow it: dropped first
-        asTheOnlyOperatorSender(() -> {
-            reorg(head() - first.block() + 1);
-            rpc("anvil_dropTransaction", "[\"" + first.txHash() + "\"]");
-            return vault.pause(operator.credentials());
-        });
+        removedAndPaused(first);
         try {
-            JsonNode reversed = awaitPublished("WithdrawalReversed", request.withdrawalId());
-            assertThat(reversed.get("reason").asString()).isEqualTo("VAULT_PAUSED");
+            // a pause ends: the owner's signature is still good and the old transaction may still be pending
+            // somewhere, so escrow must not credit it back; the withdrawal waits and is sent again and again
+            await().atMost(Duration.ofSeconds(30)).until(() -> "VAULT_PAUSED".equals(failureOf(request.withdrawalId())));
+            await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).until(() ->
+                    "REQUESTED".equals(statusOf(request.withdrawalId()))
+                            && outboxCount("WithdrawalReversed", request.withdrawalId()) == 0);
         } finally {
             asTheOnlyOperatorSender(() -> vault.unpause(operator.credentials()));
         }
 
-        JsonNode reversed = awaitPublished("WithdrawalReversed", request.withdrawalId());
-        assertThat(fieldNames(reversed)).isEqualTo(fieldNames(json.readTree(
-                EventExamples.json(EventType.WITHDRAWAL_REVERSED))));
-        assertThat(reversed.get("account").asString()).isEqualTo(OWNER.address());
-        assertThat(reversed.get("amount").asString()).isEqualTo(AMOUNT.toString());
-        assertThat(reversed.get("executedTxHash").asString()).isEqualTo(first.txHash());
-        assertThat(statusOf(request.withdrawalId())).isEqualTo("REVERSED");
+        await().atMost(Duration.ofSeconds(30)).until(() -> "MINED".equals(statusOf(request.withdrawalId()))
+                && blockOf(request.withdrawalId()) > headBefore);
+        ANVIL.mine(2);
+        await().atMost(Duration.ofSeconds(30)).until(() -> "EXECUTED".equals(statusOf(request.withdrawalId())));
+        follower.poll();
+        awaitOutboxDrained();
+
+        assertThat(token.balanceOf(recipient)).as("paid once on chain").isEqualTo(AMOUNT);
+        assertThat(vault.nonceUsed(OWNER.address(), request.nonce())).isTrue();
+        assertThat(outboxCount("WithdrawalExecuted", request.withdrawalId())).as("escrow hears it once").isEqualTo(1);
+        assertThat(outboxCount("WithdrawalReversed", request.withdrawalId())).isZero();
+        assertThat(published("WithdrawalReversed", request.withdrawalId())).isEmpty();
+        assertThat(outboxCount("WithdrawalFailed", request.withdrawalId())).isZero();
+    }
+
+    @Test
+    void anExecutedWithdrawalRemovedByADeepReorgAndRefusedWhilePausedIsReversedOnceItsDeadlinePassed() {
+        String recipient = freshAddress();
+        // a short deadline: the chain's clock is moved past it below, and other tests sign with the wall clock + 1 h
+        WithdrawalRequested request = signedRequest(recipient, chainTime() + 60);
+        OnChain first = executedAndReported(request);
+
+        removedAndPaused(first);
+        try {
+            await().atMost(Duration.ofSeconds(30)).until(() -> "VAULT_PAUSED".equals(failureOf(request.withdrawalId())));
+            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10)).until(() ->
+                    outboxCount("WithdrawalReversed", request.withdrawalId()) == 0);
+
+            rpc("evm_increaseTime", "[120]");
+            rpc("evm_mine", "[]");
+            JsonNode reversed = awaitPublished("WithdrawalReversed", request.withdrawalId());
+            assertThat(fieldNames(reversed)).isEqualTo(fieldNames(json.readTree(
+                    EventExamples.json(EventType.WITHDRAWAL_REVERSED))));
+            assertThat(reversed.get("reason").asString()).isEqualTo("DEADLINE_PASSED");
+            assertThat(reversed.get("account").asString()).isEqualTo(OWNER.address());
+            assertThat(reversed.get("amount").asString()).isEqualTo(AMOUNT.toString());
+            assertThat(reversed.get("executedTxHash").asString()).isEqualTo(first.txHash());
+            assertThat(statusOf(request.withdrawalId())).isEqualTo("REVERSED");
+        } finally {
+            asTheOnlyOperatorSender(() -> vault.unpause(operator.credentials()));
+        }
 
         ANVIL.mine(3);
         follower.poll();
@@ -139,6 +172,18 @@ class WithdrawalReorgTest {
         assertThat(published("WithdrawalReversed", request.withdrawalId())).hasSize(1);
         assertThat(outboxCount("WithdrawalExecuted", request.withdrawalId())).isEqualTo(1);
         assertThat(outboxCount("WithdrawalFailed", request.withdrawalId())).isZero();
+    }
+
+    /**
+     * Removes the withdrawal's transaction with a reorg and pauses the vault before the sender can send it again;
+     * the node may put the removed transaction back in its pool, where the pause would follow it: dropped first.
+     */
+    private void removedAndPaused(OnChain first) {
+        asTheOnlyOperatorSender(() -> {
+            reorg(head() - first.block() + 1);
+            rpc("anvil_dropTransaction", "[\"" + first.txHash() + "\"]");
+            return vault.pause(operator.credentials());
+        });
     }
 
     @Test
@@ -295,6 +340,11 @@ class WithdrawalReorgTest {
 
     private String statusOf(UUID withdrawalId) {
         return jdbc.sql("select status from withdrawal where withdrawal_id = ?").param(withdrawalId)
+                .query(String.class).optional().orElse(null);
+    }
+
+    private String failureOf(UUID withdrawalId) {
+        return jdbc.sql("select failure_reason from withdrawal where withdrawal_id = ?").param(withdrawalId)
                 .query(String.class).optional().orElse(null);
     }
 
