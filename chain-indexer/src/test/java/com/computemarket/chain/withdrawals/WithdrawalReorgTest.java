@@ -139,7 +139,7 @@ class WithdrawalReorgTest {
     void anExecutedWithdrawalRemovedByADeepReorgAndRefusedWhilePausedIsReversedOnceItsDeadlinePassed() {
         String recipient = freshAddress();
         // a short deadline: the chain's clock is moved past it below, and other tests sign with the wall clock + 1 h
-        WithdrawalRequested request = signedRequest(recipient, chainTime() + 60);
+        WithdrawalRequested request = signedRequest(recipient, chainTime() + 300);
         OnChain first = executedAndReported(request);
 
         removedAndPaused(first);
@@ -148,7 +148,7 @@ class WithdrawalReorgTest {
             await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10)).until(() ->
                     outboxCount("WithdrawalReversed", request.withdrawalId()) == 0);
 
-            rpc("evm_increaseTime", "[120]");
+            rpc("evm_increaseTime", "[600]");
             rpc("evm_mine", "[]");
             JsonNode reversed = awaitPublished("WithdrawalReversed", request.withdrawalId());
             assertThat(fieldNames(reversed)).isEqualTo(fieldNames(json.readTree(
