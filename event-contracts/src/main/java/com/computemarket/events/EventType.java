@@ -12,6 +12,7 @@ public enum EventType {
     WITHDRAWAL_REQUESTED("WithdrawalRequested", Topics.ESCROW_WITHDRAWALS, WithdrawalRequested.class),
     WITHDRAWAL_EXECUTED("WithdrawalExecuted", Topics.CHAIN_WITHDRAWALS, WithdrawalExecuted.class),
     WITHDRAWAL_FAILED("WithdrawalFailed", Topics.CHAIN_WITHDRAWALS, WithdrawalFailed.class),
+    WITHDRAWAL_REVERSED("WithdrawalReversed", Topics.CHAIN_WITHDRAWALS, WithdrawalReversed.class),
     JOB_POSTED("JobPosted", Topics.MATCHING_JOBS, JobPosted.class),
     JOB_OPENED("JobOpened", Topics.MATCHING_JOBS, JobOpened.class),
     JOB_RELISTED("JobRelisted", Topics.MATCHING_JOBS, JobRelisted.class),

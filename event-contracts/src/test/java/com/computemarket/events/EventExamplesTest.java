@@ -54,6 +54,23 @@ class EventExamplesTest {
     }
 
     @Test
+    void aDepositEventPublishedBeforeGenerationsExistedReadsAsTheFirstGeneration() {
+        for (EventType type : new EventType[] {EventType.DEPOSIT_CONFIRMED, EventType.DEPOSIT_REVERSED}) {
+            tools.jackson.databind.node.ObjectNode withoutGeneration =
+                    (tools.jackson.databind.node.ObjectNode) strictMapper.readTree(EventExamples.json(type));
+            withoutGeneration.remove("generation");
+
+            MarketEvent payload = strictMapper.treeToValue(withoutGeneration, type.payloadType());
+
+            int generation = payload instanceof DepositConfirmed confirmed ? confirmed.generation()
+                    : ((DepositReversed) payload).generation();
+            assertThat(generation).as(type.typeName()).isZero();
+        }
+        assertThat(new DepositConfirmed(1, "0x01", 0, 1, "0xa", "0xt", java.math.BigInteger.ONE, 2).generation())
+                .isEqualTo(2);
+    }
+
+    @Test
     void typeNamesAndTopicsAreStableStringsNotJavaNames() {
         assertThat(EventType.byTypeName("LeaseAwarded")).contains(EventType.LEASE_AWARDED);
         assertThat(EventType.byTypeName(LeaseAwarded.class.getName())).isEmpty();

@@ -21,7 +21,8 @@ import org.web3j.protocol.core.methods.response.Log;
  * The vault's Deposit logs. Each is stored when seen; DepositConfirmed goes out once, when its block is
  * {@code chain.confirmations} deep (SAFE); after a reorg, a deposit whose log is back in the canonical chain (same
  * key, possibly another block) keeps its state, one that never came back is forgotten if unannounced and reversed
- * (DepositReversed, once) if announced.
+ * (DepositReversed, once) if announced. A reversed deposit whose log comes back is announced again with the next
+ * generation (the number of its reversals), which is how escrow tells it from a redelivery.
  */
 @Component
 class DepositIndex implements IndexedEventSource {
@@ -72,9 +73,10 @@ class DepositIndex implements IndexedEventSource {
         if (position.caughtUp()) {
             int forgotten = deposits.forgetUnannouncedOrphans(chainId);
             List<IndexedDeposit> reversed = deposits.reverseAnnouncedOrphans(chainId, now);
+            // the row counts this reversal already; the reversal names the generation it takes back
             outbox.appendAll(reversed.stream().map(deposit -> new DepositReversed(chainId, deposit.txHash(),
                     deposit.logIndex(), deposit.blockNumber(), deposit.blockHash(), deposit.account(),
-                    contracts.token(), deposit.amount())).toList());
+                    contracts.token(), deposit.amount(), deposit.reversals() - 1)).toList());
             if (forgotten > 0 || !reversed.isEmpty()) {
                 log.warn("After a reorg: {} unconfirmed deposits vanished, {} confirmed deposits reversed", forgotten,
                         reversed.size());
@@ -84,8 +86,8 @@ class DepositIndex implements IndexedEventSource {
         List<IndexedDeposit> announced = deposits.announceUpTo(chainId, safeBlock, now);
         // one outbox statement for the whole step: a backfill announces thousands of deposits at once
         outbox.appendAll(announced.stream().map(deposit -> new DepositConfirmed(chainId, deposit.txHash(),
-                deposit.logIndex(), deposit.blockNumber(), deposit.account(), contracts.token(), deposit.amount()))
-                .toList());
+                deposit.logIndex(), deposit.blockNumber(), deposit.account(), contracts.token(), deposit.amount(),
+                deposit.reversals())).toList());
         return announced.size();
     }
 }

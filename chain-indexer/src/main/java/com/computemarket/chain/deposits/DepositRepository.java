@@ -17,14 +17,15 @@ import org.springframework.stereotype.Repository;
 /**
  * Table {@code indexed_deposit}, keyed by (chain id, tx hash, log index). A row is ON_CHAIN while its block is
  * canonical, ORPHANED between a reorg that removed its block and the re-indexing that shows whether it came back,
- * REVERSED when it had been announced and did not come back. {@code announced_at} is when DepositConfirmed went out.
+ * REVERSED when it had been announced and did not come back. {@code announced_at} is when DepositConfirmed went out;
+ * {@code reversals} counts the reversals so far, the generation of the next confirmation.
  */
 @Repository
 class DepositRepository {
 
     private static final String COLUMNS = """
             chain_id, tx_hash, log_index, block_number, block_hash, account, amount, status, indexed_at, announced_at,
-            reversed_at""";
+            reversed_at, reversals""";
 
     private final JdbcClient jdbc;
     private final JdbcTemplate batch;
@@ -108,9 +109,10 @@ class DepositRepository {
                 .update();
     }
 
-    /** Orphans that were announced become REVERSED; returns them. */
+    /** Orphans that were announced become REVERSED (one more reversal counted); returns them. */
     List<IndexedDeposit> reverseAnnouncedOrphans(long chainId, Instant now) {
-        return jdbc.sql("update indexed_deposit set status = 'REVERSED', reversed_at = ? where chain_id = ? "
+        return jdbc.sql("update indexed_deposit set status = 'REVERSED', reversed_at = ?, reversals = reversals + 1 "
+                        + "where chain_id = ? "
                         + "and status = 'ORPHANED' and announced_at is not null returning " + COLUMNS)
                 .params(Timestamp.from(now), chainId)
                 .query(DepositRepository::map)
@@ -143,6 +145,6 @@ class DepositRepository {
                 rs.getLong("block_number"), rs.getString("block_hash"), rs.getString("account"),
                 rs.getBigDecimal("amount").toBigIntegerExact(), IndexedDeposit.Status.valueOf(rs.getString("status")),
                 rs.getTimestamp("indexed_at").toInstant(), announcedAt == null ? null : announcedAt.toInstant(),
-                reversedAt == null ? null : reversedAt.toInstant());
+                reversedAt == null ? null : reversedAt.toInstant(), rs.getInt("reversals"));
     }
 }

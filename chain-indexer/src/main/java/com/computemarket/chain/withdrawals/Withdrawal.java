@@ -1,25 +1,36 @@
 package com.computemarket.chain.withdrawals;
 
+import com.computemarket.events.MarketEvent;
 import com.computemarket.events.WithdrawalExecuted;
 import com.computemarket.events.WithdrawalFailed;
 import com.computemarket.events.WithdrawalRequested;
+import com.computemarket.events.WithdrawalReversed;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
  * One signed withdrawal on its way to the vault.
  * <pre>
- *  REQUESTED --mined--> MINED --execute--> EXECUTED   (WithdrawalExecuted, after enough confirmations)
- *  REQUESTED --fail--> FAILED                         (WithdrawalFailed: escrow credits the amount back)
- *  MINED --reopen--> REQUESTED                        (its transaction left the chain; the journal sends it again)
+ *  REQUESTED --mined--> MINED --execute--> EXECUTED   (WithdrawalExecuted, after enough confirmations, once)
+ *  REQUESTED --refuse--> FAILED                       (never announced: WithdrawalFailed, escrow credits it back)
+ *  REQUESTED --refuse--> REVERSED                     (announced, then its tx vanished and the resend was refused
+ *                                                      for good: WithdrawalReversed, escrow credits it back)
+ *  REQUESTED --refusedForNow--> REQUESTED             (announced, resend refused for a reason that may pass: kept,
+ *                                                      the refusal recorded, sent again)
+ *  MINED | EXECUTED --reopen--> REQUESTED             (its transaction left the chain; the journal sends it again)
  * </pre>
- * The vault pays each (owner, nonce) once, so sending again after a reopen can never pay twice.
+ * The vault pays each (owner, nonce) once, so sending again after a reopen can never pay twice. Once WithdrawalExecuted
+ * went out ({@code announcedTxHash} names the transaction it reported), a resend that is paid is not announced again
+ * (escrow already debited the withdrawal). A refusal of the resend reverses it only when no transaction carrying the
+ * owner's signature can pay any more (see {@link #refuse}): until then the vanished transaction may still be pending
+ * on some node and be mined, so escrow must not credit the money back.
  */
 final class Withdrawal {
 
-    enum Status { REQUESTED, MINED, EXECUTED, FAILED }
+    enum Status { REQUESTED, MINED, EXECUTED, FAILED, REVERSED }
 
     private final WithdrawalRequested request;
     private Status status;
@@ -27,27 +38,29 @@ final class Withdrawal {
     private Long blockNumber;
     private WithdrawalFailure failureReason;
     private String failureDetail;
+    private String announcedTxHash;
 
     private Withdrawal(WithdrawalRequested request, Status status, String txHash, Long blockNumber,
-            WithdrawalFailure failureReason, String failureDetail) {
+            WithdrawalFailure failureReason, String failureDetail, String announcedTxHash) {
         this.request = Objects.requireNonNull(request);
         this.status = Objects.requireNonNull(status);
         this.txHash = txHash;
         this.blockNumber = blockNumber;
         this.failureReason = failureReason;
         this.failureDetail = failureDetail;
+        this.announcedTxHash = announcedTxHash;
     }
 
     static Withdrawal request(WithdrawalRequested request) {
         if (request.amount().signum() <= 0) {
             throw new IllegalArgumentException("withdrawal " + request.withdrawalId() + " has no positive amount");
         }
-        return new Withdrawal(request, Status.REQUESTED, null, null, null, null);
+        return new Withdrawal(request, Status.REQUESTED, null, null, null, null, null);
     }
 
     static Withdrawal restore(WithdrawalRequested request, Status status, String txHash, Long blockNumber,
-            WithdrawalFailure failureReason, String failureDetail) {
-        return new Withdrawal(request, status, txHash, blockNumber, failureReason, failureDetail);
+            WithdrawalFailure failureReason, String failureDetail, String announcedTxHash) {
+        return new Withdrawal(request, status, txHash, blockNumber, failureReason, failureDetail, announcedTxHash);
     }
 
     void mined(String txHash, long blockNumber) {
@@ -57,32 +70,91 @@ final class Withdrawal {
         this.blockNumber = blockNumber;
     }
 
-    /** Its transaction is gone from the chain (reorg); the journal sends it again. */
+    /**
+     * Its transaction is gone from the chain (reorg); the journal sends it again. An executed withdrawal keeps what
+     * was announced, so that the resend's outcome is reported as a consequence of it.
+     */
     void reopen() {
-        require(Status.MINED, "reopen");
+        if (status != Status.MINED && status != Status.EXECUTED) {
+            throw new IllegalStateException("cannot reopen withdrawal " + request.withdrawalId() + ": it is " + status
+                    + ", nothing of it is on chain");
+        }
         this.status = Status.REQUESTED;
         this.txHash = null;
         this.blockNumber = null;
+    }
+
+    /** Its transaction is still on chain, in block {@code blockNumber} (a reorg may have moved it). */
+    void minedIn(long blockNumber) {
+        if (status != Status.MINED && status != Status.EXECUTED) {
+            throw new IllegalStateException("withdrawal " + request.withdrawalId() + " is " + status + ", not on chain");
+        }
+        this.blockNumber = blockNumber;
     }
 
     boolean confirmedAt(long headBlock, int confirmations) {
         return status == Status.MINED && blockNumber <= headBlock - confirmations;
     }
 
-    WithdrawalExecuted execute() {
+    /** Buried deep enough: WithdrawalExecuted, unless an earlier transaction of it was announced already. */
+    Optional<WithdrawalExecuted> execute() {
         require(Status.MINED, "execute");
         this.status = Status.EXECUTED;
-        return new WithdrawalExecuted(request.withdrawalId(), request.chainId(), request.account(), request.to(),
-                request.amount(), txHash, blockNumber);
+        if (announced()) {
+            return Optional.empty();
+        }
+        this.announcedTxHash = txHash;
+        return Optional.of(new WithdrawalExecuted(request.withdrawalId(), request.chainId(), request.account(),
+                request.to(), request.amount(), txHash, blockNumber));
     }
 
-    WithdrawalFailed fail(WithdrawalFailure reason, String detail) {
-        require(Status.REQUESTED, "fail");
-        this.status = Status.FAILED;
+    /**
+     * The vault refused it for good: WithdrawalFailed if nothing was announced yet, WithdrawalReversed if escrow
+     * was told it was executed (its transaction has since left the chain). A reported withdrawal is reversed only
+     * for a refusal that can never turn into a payment, which the caller has checked on chain: DEADLINE_PASSED (the
+     * signed deadline is behind the latest block, so every later block refuses the signature too) or NONCE_USED by
+     * another withdrawal's payout (its own payout is adopted instead, never refused).
+     */
+    MarketEvent refuse(WithdrawalFailure reason, String detail) {
+        require(Status.REQUESTED, "refuse");
+        if (announced() && !reason.endsEveryPayment()) {
+            throw new IllegalStateException("withdrawal " + request.withdrawalId() + " was reported executed; "
+                    + reason + " does not stop its signature from paying later, so it cannot be reversed for it");
+        }
         this.failureReason = Objects.requireNonNull(reason);
         this.failureDetail = Objects.requireNonNull(detail);
+        if (announced()) {
+            this.status = Status.REVERSED;
+            return new WithdrawalReversed(request.withdrawalId(), request.chainId(), request.account(),
+                    request.amount(), announcedTxHash, reason.name(), detail);
+        }
+        this.status = Status.FAILED;
         return new WithdrawalFailed(request.withdrawalId(), request.chainId(), request.account(), request.amount(),
                 reason.name(), detail);
+    }
+
+    /**
+     * The resend of a reported withdrawal was refused for a reason that may pass (the vault is paused, the call
+     * reverted): nothing is published, the refusal is recorded and it stays REQUESTED, to be sent again.
+     */
+    void refusedForNow(WithdrawalFailure reason, String detail) {
+        require(Status.REQUESTED, "hold back");
+        if (!announced()) {
+            throw new IllegalStateException("withdrawal " + request.withdrawalId()
+                    + " was never reported executed: a refusal fails it");
+        }
+        this.failureReason = Objects.requireNonNull(reason);
+        this.failureDetail = Objects.requireNonNull(detail);
+    }
+
+    /** The vault refuses its signature in a block with this timestamp (and in every later block). */
+    boolean expiredAt(Instant blockTime) {
+        return blockTime.getEpochSecond() > request.deadline();
+    }
+
+    /** WithdrawalExecuted went out for it (it may have been sent again since). */
+    boolean announced() {
+        return announcedTxHash != null;
     }
 
     private void require(Status expected, String move) {
@@ -122,5 +194,9 @@ final class Withdrawal {
 
     String failureDetail() {
         return failureDetail;
+    }
+
+    String announcedTxHash() {
+        return announcedTxHash;
     }
 }

@@ -5,12 +5,15 @@ import com.computemarket.chain.contracts.ChainClient;
 import com.computemarket.chain.contracts.DeployedContracts;
 import com.computemarket.chain.contracts.EscrowVaultContract;
 import com.computemarket.chain.contracts.OperatorKey;
+import com.computemarket.chain.indexing.BlockHeader;
+import com.computemarket.chain.indexing.ChainReader;
 import com.computemarket.chain.transactions.JournaledTransaction;
 import com.computemarket.chain.transactions.Purpose;
 import com.computemarket.chain.transactions.TransactionDropped;
 import com.computemarket.chain.transactions.TransactionJournal;
 import com.computemarket.chain.transactions.TransactionSettled;
 import com.computemarket.chain.transactions.TransactionStatus;
+import com.computemarket.events.WithdrawalExecuted;
 import com.computemarket.events.WithdrawalRequested;
 import com.computemarket.messaging.EventOutbox;
 import java.time.Clock;
@@ -24,11 +27,16 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 import org.web3j.protocol.core.methods.response.Log;
+import org.web3j.protocol.core.methods.response.TransactionReceipt;
 import org.web3j.utils.Numeric;
 
 /**
  * Executes signed withdrawals with the operator key: request in (inbox transaction) → WITHDRAW intent in the journal
  * → mined → WithdrawalExecuted after {@code chain.confirmations} blocks; or WithdrawalFailed with the vault's reason.
+ * A transaction that leaves the chain (see {@link VanishedWithdrawals}) is sent again; if the withdrawal had been
+ * reported executed, the resend is not reported again when paid, and is reported as WithdrawalReversed only when
+ * the vault refuses it for good (its deadline passed at the latest block, or another withdrawal used its nonce);
+ * other refusals (a pause, a revert) leave it waiting and it is sent again on every tick until one of the two.
  */
 @Service
 class WithdrawalExecution {
@@ -40,19 +48,21 @@ class WithdrawalExecution {
     private final EscrowVaultContract vault;
     private final DeployedContracts contracts;
     private final ChainClient chain;
+    private final ChainReader reader;
     private final OperatorKey operator;
     private final EventOutbox outbox;
     private final int confirmations;
     private final Clock clock;
 
     WithdrawalExecution(WithdrawalRepository withdrawals, TransactionJournal journal, EscrowVaultContract vault,
-            DeployedContracts contracts, ChainClient chain, OperatorKey operator, EventOutbox outbox,
-            ChainProperties properties, Clock clock) {
+            DeployedContracts contracts, ChainClient chain, ChainReader reader, OperatorKey operator,
+            EventOutbox outbox, ChainProperties properties, Clock clock) {
         this.withdrawals = withdrawals;
         this.journal = journal;
         this.vault = vault;
         this.contracts = contracts;
         this.chain = chain;
+        this.reader = reader;
         this.operator = operator;
         this.outbox = outbox;
         this.confirmations = properties.confirmations();
@@ -72,7 +82,7 @@ class WithdrawalExecution {
         }
         Optional<String> misdirected = misdirection(request);
         if (misdirected.isPresent()) {
-            fail(withdrawal, WithdrawalFailure.SIGNATURE_REJECTED, misdirected.get());
+            refuse(withdrawal, WithdrawalFailure.SIGNATURE_REJECTED, misdirected.get());
             return;
         }
         journal.intendOnce(Purpose.WITHDRAW, request.withdrawalId().toString(), vault.address(), calldata(request));
@@ -121,7 +131,72 @@ class WithdrawalExecution {
                 return;
             }
         }
-        fail(withdrawal, reason, "the vault refused the withdrawal: " + revert);
+        String detail = "the vault refused the withdrawal: " + revert;
+        if (withdrawal.announced()) {
+            refuseResend(withdrawal, reason, detail);
+        } else {
+            refuse(withdrawal, reason, detail);
+        }
+    }
+
+    /**
+     * A reported withdrawal's resend was refused. Reversed only when no transaction with the owner's signature can
+     * pay any more, because the vanished one may still be pending on some node: its nonce is used by another
+     * withdrawal (this one's own payout was adopted above), or the signed deadline is behind the latest block.
+     * Otherwise it waits; {@link #resendRefusedWithdrawals} sends it again.
+     */
+    private void refuseResend(Withdrawal withdrawal, WithdrawalFailure reason, String detail) {
+        if (reason == WithdrawalFailure.NONCE_USED) {
+            refuse(withdrawal, reason, detail);
+            return;
+        }
+        BlockHeader latest = reader.latestHeader();
+        if (withdrawal.expiredAt(latest.time())) {
+            refuse(withdrawal, WithdrawalFailure.DEADLINE_PASSED, expiry(withdrawal, latest) + "; " + detail);
+            return;
+        }
+        WithdrawalFailure previous = withdrawal.failureReason();
+        withdrawal.refusedForNow(reason, detail);
+        withdrawals.update(withdrawal, clock.instant());
+        if (previous != reason) {
+            log.warn("Withdrawal {} was reported executed in {}, which a reorg removed; its resend is refused for now "
+                    + "({}: {}), sending it again until it is paid or its deadline {} passes", withdrawal.id(),
+                    withdrawal.announcedTxHash(), reason, detail, withdrawal.request().deadline());
+        }
+    }
+
+    /**
+     * Every tick: reported withdrawals whose resend the vault refused for now are reversed (DEADLINE_PASSED, once)
+     * when their deadline is behind the chain's latest block, and queued to be sent again otherwise. Rows are locked
+     * (others skipped), so two instances never decide on the same withdrawal at once.
+     */
+    @Transactional
+    void resendRefusedWithdrawals() {
+        List<Withdrawal> waiting = withdrawals.lockAnnouncedAwaitingSend();
+        if (waiting.isEmpty()) {
+            return;
+        }
+        BlockHeader latest = reader.latestHeader();
+        for (Withdrawal withdrawal : waiting) {
+            String subject = withdrawal.id().toString();
+            Optional<TransactionStatus> intent = journal.find(Purpose.WITHDRAW, subject)
+                    .map(JournaledTransaction::status);
+            if (intent.isEmpty() || (intent.get() != TransactionStatus.REJECTED
+                    && intent.get() != TransactionStatus.REVERTED)) {
+                continue; // queued or in flight: the sender is on it
+            }
+            if (withdrawal.expiredAt(latest.time())) {
+                refuse(withdrawal, WithdrawalFailure.DEADLINE_PASSED, expiry(withdrawal, latest)
+                        + "; the resend was last refused: " + withdrawal.failureDetail());
+            } else {
+                journal.retry(Purpose.WITHDRAW, subject);
+            }
+        }
+    }
+
+    private static String expiry(Withdrawal withdrawal, BlockHeader latest) {
+        return "the signed deadline " + withdrawal.request().deadline() + " is behind block " + latest.number()
+                + " (timestamp " + latest.time().getEpochSecond() + "), no transaction with this signature can pay";
     }
 
     /**
@@ -145,34 +220,61 @@ class WithdrawalExecution {
             return;
         }
         Withdrawal withdrawal = load(dropped.subject());
-        if (withdrawal.status() == Withdrawal.Status.MINED) {
+        if (withdrawal.status() == Withdrawal.Status.MINED || withdrawal.status() == Withdrawal.Status.EXECUTED) {
+            // the vault pays each (owner, nonce) once, so the resend of the same signed call cannot pay twice
             withdrawal.reopen();
             withdrawals.update(withdrawal, clock.instant());
+            log.warn("Withdrawal {}: transaction {} left the chain, sending it again{}", withdrawal.id(),
+                    dropped.txHash(), withdrawal.announced() ? " (it was reported executed)" : "");
         } else {
-            // already reported: the vault pays each (owner, nonce) once, so the resend cannot pay again
             log.warn("Withdrawal {} is {} but its transaction {} left the chain", withdrawal.id(), withdrawal.status(),
                     dropped.txHash());
         }
     }
 
-    /** Reports WithdrawalExecuted for every mined withdrawal buried under {@code chain.confirmations} blocks. */
+    /**
+     * Reports WithdrawalExecuted for every mined withdrawal buried under {@code chain.confirmations} blocks whose
+     * transaction the node still has: a reorg the indexer has not noticed yet may have moved it (its block is
+     * followed) or removed it (queued again here, as {@link VanishedWithdrawals} would).
+     */
     @Transactional
     void reportConfirmed() {
         long head = chain.headBlock();
         for (Withdrawal withdrawal : withdrawals.findMined()) {
-            if (withdrawal.confirmedAt(head, confirmations)) {
-                outbox.append(withdrawal.execute());
-                withdrawals.update(withdrawal, clock.instant());
-                log.info("Withdrawal {} executed in {} at block {}", withdrawal.id(), withdrawal.txHash(),
-                        withdrawal.blockNumber());
+            if (!withdrawal.confirmedAt(head, confirmations)) {
+                continue;
             }
+            Optional<Long> block = chain.receipt(withdrawal.txHash()).filter(TransactionReceipt::isStatusOK)
+                    .map(receipt -> receipt.getBlockNumber().longValueExact());
+            if (block.isEmpty()) {
+                journal.markDropped(withdrawal.txHash());
+                continue;
+            }
+            if (block.get() != withdrawal.blockNumber().longValue()) {
+                withdrawal.minedIn(block.get());
+                withdrawals.update(withdrawal, clock.instant());
+                if (!withdrawal.confirmedAt(head, confirmations)) {
+                    continue;
+                }
+            }
+            Optional<WithdrawalExecuted> executed = withdrawal.execute();
+            executed.ifPresent(outbox::append);
+            withdrawals.update(withdrawal, clock.instant());
+            log.info("Withdrawal {} executed in {} at block {}{}", withdrawal.id(), withdrawal.txHash(),
+                    withdrawal.blockNumber(), executed.isPresent() ? "" : " (sent again after a reorg; "
+                            + withdrawal.announcedTxHash() + " was reported)");
         }
     }
 
-    private void fail(Withdrawal withdrawal, WithdrawalFailure reason, String detail) {
-        outbox.append(withdrawal.fail(reason, detail));
+    private void refuse(Withdrawal withdrawal, WithdrawalFailure reason, String detail) {
+        outbox.append(withdrawal.refuse(reason, detail));
         withdrawals.update(withdrawal, clock.instant());
-        log.info("Withdrawal {} failed: {} ({})", withdrawal.id(), reason, detail);
+        if (withdrawal.status() == Withdrawal.Status.REVERSED) {
+            log.error("Withdrawal {} was reported executed in {}, which a reorg removed, and its resend was refused "
+                    + "for good: reversed, {} ({})", withdrawal.id(), withdrawal.announcedTxHash(), reason, detail);
+        } else {
+            log.info("Withdrawal {} failed: {} ({})", withdrawal.id(), reason, detail);
+        }
     }
 
     private Withdrawal load(String withdrawalId) {

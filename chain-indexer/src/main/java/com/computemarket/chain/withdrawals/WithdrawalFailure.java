@@ -11,6 +11,16 @@ enum WithdrawalFailure {
     VAULT_PAUSED,
     REVERTED;
 
+    /**
+     * True for the refusals after which no transaction with the same signature can pay: the deadline passed, or the
+     * nonce is used. The others (a pause, a revert; a signature the vault once accepted is not refused later) may
+     * pass. The caller still has to make sure the refusal holds at the latest block and that a used nonce is not
+     * this withdrawal's own payout.
+     */
+    boolean endsEveryPayment() {
+        return this == DEADLINE_PASSED || this == NONCE_USED;
+    }
+
     /** Classifies what the node said when the call reverted (it carries the custom error's selector). */
     static WithdrawalFailure fromRevert(String revert) {
         String data = revert.toLowerCase(Locale.ROOT);

@@ -40,12 +40,15 @@ class WithdrawalRepository {
     void update(Withdrawal withdrawal, Instant now) {
         jdbc.sql("""
                 update withdrawal set status = ?, tx_hash = ?, block_number = ?, failure_reason = ?, failure_detail = ?,
+                    announced_tx_hash = ?, announced_at = case when ?::varchar is null then null
+                                                               else coalesce(announced_at, ?) end,
                     updated_at = ?
                 where withdrawal_id = ?
                 """)
                 .params(withdrawal.status().name(), withdrawal.txHash(), withdrawal.blockNumber(),
                         withdrawal.failureReason() == null ? null : withdrawal.failureReason().name(),
-                        withdrawal.failureDetail(), Timestamp.from(now), withdrawal.id())
+                        withdrawal.failureDetail(), withdrawal.announcedTxHash(), withdrawal.announcedTxHash(),
+                        Timestamp.from(now), Timestamp.from(now), withdrawal.id())
                 .update();
     }
 
@@ -58,6 +61,34 @@ class WithdrawalRepository {
         return jdbc.sql("select * from withdrawal where status = 'MINED' order by block_number").query(this::map).list();
     }
 
+    /**
+     * Withdrawals reported executed that are back to REQUESTED (their transaction left the chain), locked for the
+     * caller's transaction; rows another transaction holds are skipped.
+     */
+    List<Withdrawal> lockAnnouncedAwaitingSend() {
+        return jdbc.sql("select * from withdrawal where status = 'REQUESTED' and announced_tx_hash is not null "
+                        + "order by requested_at for update skip locked")
+                .query(this::map)
+                .list();
+    }
+
+    /** Its transaction {@code txHash} is on chain in {@code blockNumber} (a reorg moved it); nothing else changes. */
+    void moveToBlock(UUID withdrawalId, String txHash, long blockNumber) {
+        jdbc.sql("update withdrawal set block_number = ? where withdrawal_id = ? and tx_hash = ? "
+                        + "and status in ('MINED', 'EXECUTED')")
+                .params(blockNumber, withdrawalId, txHash)
+                .update();
+    }
+
+    /** Withdrawals whose transaction was mined in a block above {@code blockNumber}, reported or not. */
+    List<Withdrawal> findOnChainAbove(long blockNumber) {
+        return jdbc.sql("select * from withdrawal where status in ('MINED', 'EXECUTED') and block_number > ? "
+                        + "order by block_number")
+                .param(blockNumber)
+                .query(this::map)
+                .list();
+    }
+
     private Withdrawal map(ResultSet rs, int row) throws SQLException {
         WithdrawalRequested request = new WithdrawalRequested(rs.getObject("withdrawal_id", UUID.class),
                 rs.getLong("chain_id"), rs.getString("vault"), rs.getString("account"), rs.getString("recipient"),
@@ -66,6 +97,6 @@ class WithdrawalRepository {
         String reason = rs.getString("failure_reason");
         return Withdrawal.restore(request, Withdrawal.Status.valueOf(rs.getString("status")), rs.getString("tx_hash"),
                 rs.getObject("block_number", Long.class), reason == null ? null : WithdrawalFailure.valueOf(reason),
-                rs.getString("failure_detail"));
+                rs.getString("failure_detail"), rs.getString("announced_tx_hash"));
     }
 }

@@ -7,7 +7,10 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
 import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 
-/** Looks for mined withdrawals with enough confirmations every {@code chain.poll-interval}. */
+/**
+ * Every {@code chain.poll-interval}: sends again (or reverses, once the deadline passed) reported withdrawals whose
+ * resend the vault refused for now, and looks for mined withdrawals with enough confirmations.
+ */
 @Configuration(proxyBeanMethods = false)
 class WithdrawalSchedule implements SchedulingConfigurer {
 
@@ -27,6 +30,11 @@ class WithdrawalSchedule implements SchedulingConfigurer {
     }
 
     private void reportConfirmed() {
+        try {
+            execution.resendRefusedWithdrawals();
+        } catch (RuntimeException e) {
+            log.warn("Sending refused withdrawals again failed, retrying on the next tick: {}", e.toString());
+        }
         try {
             execution.reportConfirmed();
         } catch (RuntimeException e) {

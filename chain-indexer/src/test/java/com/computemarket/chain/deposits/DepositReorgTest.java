@@ -87,6 +87,35 @@ class DepositReorgTest {
     }
 
     @Test
+    void aReversedDepositWhoseLogComesBackIsConfirmedAgainWithTheNextGeneration() {
+        TransactionReceipt deposit = deposit(DevAccounts.PROVIDER_B, BigInteger.valueOf(777_000_005));
+        String txHash = deposit.getTransactionHash();
+        long block = deposit.getBlockNumber().longValueExact();
+        String raw = rawTransaction(txHash);
+        ANVIL.mine(2);
+        await().atMost(Duration.ofSeconds(20)).until(() -> published(txHash, "DepositConfirmed").size() == 1);
+        reorg(headNumber() - block + 1, "[]");
+        await().atMost(Duration.ofSeconds(20)).until(() -> published(txHash, "DepositReversed").size() == 1);
+
+        // the same signed transaction is mined again: same tx hash, same log index
+        ANVIL.rpc("eth_sendRawTransaction", "[\"" + raw + "\"]");
+        ANVIL.mine(3);
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> published(txHash, "DepositConfirmed").size() == 2);
+        follower.poll();
+        awaitOutboxDrained();
+        List<JsonNode> confirmations = published(txHash, "DepositConfirmed").stream()
+                .map(record -> json.readTree(record.value())).toList();
+        assertThat(confirmations).extracting(node -> node.get("generation").asInt()).containsExactly(0, 1);
+        assertThat(confirmations).extracting(node -> node.get("logIndex").asLong())
+                .containsOnly(depositLogIndex(deposit));
+        assertThat(json.readTree(published(txHash, "DepositReversed").getFirst().value()).get("generation").asInt())
+                .as("the reversal names the confirmation it takes back").isZero();
+        assertThat(outboxRows(txHash, "DepositReversed")).isEqualTo(1);
+        assertThat(statusOf(txHash)).isEqualTo("ON_CHAIN");
+    }
+
+    @Test
     void aConfirmedDepositThatAReorgMovesToAnotherBlockIsKeptAndNotReversed() {
         TransactionReceipt deposit = deposit(DevAccounts.PROVIDER_B, BigInteger.valueOf(777_000_002));
         String txHash = deposit.getTransactionHash();

@@ -1,6 +1,9 @@
 package com.computemarket.escrow.accounts.application;
 
-/** Deposits reversed by reorgs, kept so that each is reversed once and never credited after its reversal. */
+/**
+ * Deposits reversed by reorgs, per confirmation generation, kept so that each generation is reversed once and never
+ * credited after its reversal.
+ */
 public interface DepositReversalStore {
 
     boolean contains(DepositKey deposit);

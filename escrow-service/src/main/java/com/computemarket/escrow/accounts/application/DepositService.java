@@ -35,8 +35,9 @@ public class DepositService {
     }
 
     /**
-     * A deposit log is credited once, however often the chain indexer reports it, and never after a reorg removed
-     * it (a confirmation that arrives after its own reversal).
+     * A deposit's confirmation is credited once, however often the chain indexer reports it, and never after a reorg
+     * removed it (a confirmation that arrives after its own reversal). A deposit whose log came back after a reversal
+     * is confirmed again with the next generation and credited again, once.
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public void credit(DepositConfirmed deposit) {

@@ -8,7 +8,7 @@ import java.sql.Timestamp;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** Deposit reversals in PostgreSQL, keyed like the deposits themselves. */
+/** Deposit reversals in PostgreSQL, keyed like the deposits' confirmations (log key and generation). */
 @Repository
 class JdbcDepositReversalStore implements DepositReversalStore {
 
@@ -20,8 +20,9 @@ class JdbcDepositReversalStore implements DepositReversalStore {
 
     @Override
     public boolean contains(DepositKey deposit) {
-        return jdbc.sql("select count(*) from deposit_reversal where chain_id = ? and tx_hash = ? and log_index = ?")
-                .params(deposit.chainId(), deposit.txHash(), deposit.logIndex())
+        return jdbc.sql("select count(*) from deposit_reversal where chain_id = ? and tx_hash = ? and log_index = ? "
+                        + "and generation = ?")
+                .params(deposit.chainId(), deposit.txHash(), deposit.logIndex(), deposit.generation())
                 .query(Long.class)
                 .single() > 0;
     }
@@ -29,10 +30,12 @@ class JdbcDepositReversalStore implements DepositReversalStore {
     @Override
     public void insert(DepositReversal reversal) {
         jdbc.sql("""
-                        insert into deposit_reversal (chain_id, tx_hash, log_index, account, amount, orphaned_block_hash,
-                                                      outcome, taken_back, shortfall, transfer_id, reversed_at)
-                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                        insert into deposit_reversal (chain_id, tx_hash, log_index, generation, account, amount,
+                                                      orphaned_block_hash, outcome, taken_back, shortfall, transfer_id,
+                                                      reversed_at)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(reversal.deposit().chainId(), reversal.deposit().txHash(), reversal.deposit().logIndex(),
+                        reversal.deposit().generation(),
                         reversal.account(), new BigDecimal(reversal.amount()), reversal.orphanedBlockHash(),
                         reversal.outcome().name(), new BigDecimal(reversal.takenBack()),
                         new BigDecimal(reversal.shortfall()), reversal.transferId(),

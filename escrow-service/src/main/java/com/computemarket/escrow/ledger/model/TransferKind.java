@@ -25,6 +25,11 @@ public enum TransferKind {
     WITHDRAWAL_EXECUTION,
     /** The vault will never pay a withdrawal out: the money is available again. */
     WITHDRAWAL_COMPENSATION,
+    /**
+     * A withdrawal reported paid whose transaction a reorg removed, and which the vault then refused to pay again: the
+     * money is still in the vault and available to its owner again.
+     */
+    WITHDRAWAL_REVERSAL,
     /** A running lease's newly earned seconds: its escrow to what its provider earned. */
     LEASE_ACCRUAL,
     /** The consumer's available balance into a running lease's escrow, to keep it funded ahead. */

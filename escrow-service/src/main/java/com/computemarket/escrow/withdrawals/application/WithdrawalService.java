@@ -17,6 +17,7 @@ import com.computemarket.escrow.withdrawals.model.WithdrawalStatus;
 import com.computemarket.events.WithdrawalExecuted;
 import com.computemarket.events.WithdrawalFailed;
 import com.computemarket.events.WithdrawalRequested;
+import com.computemarket.events.WithdrawalReversed;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,7 +32,8 @@ import org.springframework.util.IdGenerator;
 /**
  * Accepts withdrawals signed by their owner, debits them at once (AVAILABLE → PENDING_WITHDRAWAL) and announces them
  * to chain-indexer in the same transaction; applies its answer once: executed (PENDING_WITHDRAWAL → VAULT_MIRROR,
- * the money left the vault) or failed (PENDING_WITHDRAWAL → AVAILABLE, compensated).
+ * the money left the vault) or failed (PENDING_WITHDRAWAL → AVAILABLE, compensated); and, after a reorg removed a
+ * reported payout that the vault then refused to make again, reversed (VAULT_MIRROR → AVAILABLE).
  */
 @Service
 public class WithdrawalService {
@@ -113,11 +115,14 @@ public class WithdrawalService {
         return withdrawal;
     }
 
-    /** The vault paid it out: the amount leaves the vault mirror. A repeated answer changes nothing. */
+    /**
+     * The vault paid it out: the amount leaves the vault mirror. A repeated answer changes nothing, and so does one
+     * arriving after the withdrawal's reversal (which accounted for the payout that did not stay on chain).
+     */
     @Transactional(propagation = Propagation.MANDATORY)
     public void confirmExecuted(WithdrawalExecuted executed) {
         Withdrawal withdrawal = requested(executed.withdrawalId());
-        if (withdrawal.status() == WithdrawalStatus.EXECUTED) {
+        if (withdrawal.status() == WithdrawalStatus.EXECUTED || withdrawal.status() == WithdrawalStatus.REVERSED) {
             return;
         }
         Withdrawal done = withdrawal.execute(executed.account(), executed.amount(), executed.txHash(),
@@ -139,6 +144,29 @@ public class WithdrawalService {
         ledger.apply(TransferRequest.move("withdrawal-compensation:" + done.id(),
                 TransferKind.WITHDRAWAL_COMPENSATION, null, null, AccountRef.pendingWithdrawal(done.owner()),
                 AccountRef.available(done.owner()), done.amount()));
+        store.update(done);
+    }
+
+    /**
+     * A payout reported by WithdrawalExecuted left the chain in a reorg and the vault refused to make it again: the
+     * money is still in the vault, so it goes back to the owner's available balance and to the vault mirror
+     * (VAULT_MIRROR → AVAILABLE), once. If the reversal overtook its WithdrawalExecuted, the amount is still
+     * PENDING_WITHDRAWAL and comes back from there (PENDING_WITHDRAWAL → AVAILABLE); the late WithdrawalExecuted then
+     * changes nothing. Either way the vault mirror ends where it was before the withdrawal. A repeated reversal
+     * changes nothing.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void reverse(WithdrawalReversed reversed) {
+        Withdrawal withdrawal = requested(reversed.withdrawalId());
+        if (withdrawal.status() == WithdrawalStatus.REVERSED) {
+            return;
+        }
+        AccountRef from = withdrawal.status() == WithdrawalStatus.EXECUTED ? AccountRef.vaultMirror()
+                : AccountRef.pendingWithdrawal(withdrawal.owner());
+        Withdrawal done = withdrawal.reverse(reversed.account(), reversed.amount(), reversed.reason(),
+                reversed.detail(), reversed.executedTxHash(), clock.instant().truncatedTo(ChronoUnit.MICROS));
+        ledger.apply(TransferRequest.move("withdrawal-reversal:" + done.id(), TransferKind.WITHDRAWAL_REVERSAL, null,
+                null, from, AccountRef.available(done.owner()), done.amount()));
         store.update(done);
     }
 

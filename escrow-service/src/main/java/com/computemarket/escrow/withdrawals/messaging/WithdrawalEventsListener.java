@@ -4,6 +4,7 @@ import com.computemarket.escrow.withdrawals.application.WithdrawalService;
 import com.computemarket.events.Topics;
 import com.computemarket.events.WithdrawalExecuted;
 import com.computemarket.events.WithdrawalFailed;
+import com.computemarket.events.WithdrawalReversed;
 import com.computemarket.messaging.Inbox;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
@@ -33,7 +34,8 @@ class WithdrawalEventsListener {
             switch (event.payload()) {
                 case WithdrawalExecuted executed -> withdrawals.confirmExecuted(executed);
                 case WithdrawalFailed failed -> withdrawals.compensate(failed);
-                default -> { } // no other type is published to this topic today; skipped, not failed
+                case WithdrawalReversed reversed -> withdrawals.reverse(reversed);
+                default -> { } // no other type is published to this topic; skipped, not failed
             }
         });
     }

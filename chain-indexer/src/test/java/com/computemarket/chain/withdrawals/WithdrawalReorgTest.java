@@ -1,0 +1,370 @@
+package com.computemarket.chain.withdrawals;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.computemarket.chain.ChainIndexerIntegrationTest;
+import com.computemarket.chain.contracts.EscrowVaultContract;
+import com.computemarket.chain.contracts.OperatorKey;
+import com.computemarket.chain.contracts.TestTokenContract;
+import com.computemarket.chain.indexing.ChainFollower;
+import com.computemarket.events.EventExamples;
+import com.computemarket.events.EventType;
+import com.computemarket.events.Topics;
+import com.computemarket.events.WithdrawalRequested;
+import com.computemarket.testsupport.AnvilNode;
+import com.computemarket.testsupport.DevAccounts;
+import com.computemarket.testsupport.KafkaTestEvents;
+import com.computemarket.testsupport.TestInfrastructure;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigInteger;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Supplier;
+import javax.sql.DataSource;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.web3j.crypto.Keys;
+import org.web3j.crypto.Sign;
+import org.web3j.utils.Numeric;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Withdrawals whose transaction a reorg removes ({@code anvil_reorg(depth, [])} on the real Anvil; confirmation depth
+ * 2): sent again with the same owner signature, paid once, and reported to escrow once; a resend the paused vault
+ * refuses is sent again until it is paid, or reversed once its signed deadline passed (see {@link VanishedWithdrawals}).
+ */
+@ChainIndexerIntegrationTest
+class WithdrawalReorgTest {
+
+    private static final AnvilNode ANVIL = TestInfrastructure.shared().anvil();
+    private static final BigInteger AMOUNT = new BigInteger("2500000000000000000");
+    private static final DevAccounts OWNER = DevAccounts.SECOND_CONSUMER;
+    private static final SecureRandom RANDOM = new SecureRandom();
+    /** TransactionSender's advisory lock: held while the test sends with the operator key itself. */
+    private static final long SENDER_LOCK_KEY = 0x73656e646572L;
+
+    @Autowired
+    TestTokenContract token;
+    @Autowired
+    EscrowVaultContract vault;
+    @Autowired
+    OperatorKey operator;
+    @Autowired
+    ChainFollower follower;
+    @Autowired
+    JdbcClient jdbc;
+    @Autowired
+    DataSource dataSource;
+    @Autowired
+    JsonMapper json;
+
+    @Test
+    void anExecutedWithdrawalRemovedByADeepReorgIsSentAgainPaidOnceAndReportedOnce() {
+        String recipient = freshAddress();
+        WithdrawalRequested request = signedRequest(recipient, chainTime() + 3600);
+        OnChain first = executedAndReported(request);
+        assertThat(token.balanceOf(recipient)).isEqualTo(AMOUNT);
+
+        long headBefore = head();
+        reorg(headBefore - first.block() + 1);
+
+        // mined again above the replaced blocks: the resend, or the first transaction if the node re-included it
+        await().atMost(Duration.ofSeconds(30)).until(() -> "MINED".equals(statusOf(request.withdrawalId()))
+                && blockOf(request.withdrawalId()) > headBefore);
+        ANVIL.mine(2);
+        await().atMost(Duration.ofSeconds(30)).until(() -> "EXECUTED".equals(statusOf(request.withdrawalId())));
+        assertThat(receiptOf(txHashOf(request.withdrawalId())).get("blockNumber").asString())
+                .isEqualTo("0x" + Long.toHexString(blockOf(request.withdrawalId())));
+        follower.poll();
+        awaitOutboxDrained();
+
+        assertThat(token.balanceOf(recipient)).as("paid once on chain").isEqualTo(AMOUNT);
+        assertThat(vault.nonceUsed(OWNER.address(), request.nonce())).isTrue();
+        assertThat(outboxCount("WithdrawalExecuted", request.withdrawalId())).as("escrow hears it once").isEqualTo(1);
+        assertThat(published("WithdrawalExecuted", request.withdrawalId())).hasSize(1);
+        assertThat(outboxCount("WithdrawalReversed", request.withdrawalId())).isZero();
+        assertThat(outboxCount("WithdrawalFailed", request.withdrawalId())).isZero();
+        assertThat(jdbc.sql("select announced_tx_hash from withdrawal where withdrawal_id = ?")
+                .param(request.withdrawalId()).query(String.class).single()).isEqualTo(first.txHash());
+    }
+
+    @Test
+    void anExecutedWithdrawalRemovedByADeepReorgWhoseResendIsRefusedWhilePausedIsPaidOnceAfterTheUnpause() {
+        String recipient = freshAddress();
+        WithdrawalRequested request = signedRequest(recipient, chainTime() + 3600);
+        OnChain first = executedAndReported(request);
+        long headBefore = head();
+
+        removedAndPaused(first);
+        try {
+            // a pause ends: the owner's signature is still good and the old transaction may still be pending
+            // somewhere, so escrow must not credit it back; the withdrawal waits and is sent again and again
+            await().atMost(Duration.ofSeconds(30)).until(() -> "VAULT_PAUSED".equals(failureOf(request.withdrawalId())));
+            await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).until(() ->
+                    "REQUESTED".equals(statusOf(request.withdrawalId()))
+                            && outboxCount("WithdrawalReversed", request.withdrawalId()) == 0);
+        } finally {
+            asTheOnlyOperatorSender(() -> vault.unpause(operator.credentials()));
+        }
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> "MINED".equals(statusOf(request.withdrawalId()))
+                && blockOf(request.withdrawalId()) > headBefore);
+        ANVIL.mine(2);
+        await().atMost(Duration.ofSeconds(30)).until(() -> "EXECUTED".equals(statusOf(request.withdrawalId())));
+        follower.poll();
+        awaitOutboxDrained();
+
+        assertThat(token.balanceOf(recipient)).as("paid once on chain").isEqualTo(AMOUNT);
+        assertThat(vault.nonceUsed(OWNER.address(), request.nonce())).isTrue();
+        assertThat(outboxCount("WithdrawalExecuted", request.withdrawalId())).as("escrow hears it once").isEqualTo(1);
+        assertThat(outboxCount("WithdrawalReversed", request.withdrawalId())).isZero();
+        assertThat(published("WithdrawalReversed", request.withdrawalId())).isEmpty();
+        assertThat(outboxCount("WithdrawalFailed", request.withdrawalId())).isZero();
+    }
+
+    @Test
+    void anExecutedWithdrawalRemovedByADeepReorgAndRefusedWhilePausedIsReversedOnceItsDeadlinePassed() {
+        String recipient = freshAddress();
+        // a short deadline: the chain's clock is moved past it below, and other tests sign with the wall clock + 1 h
+        WithdrawalRequested request = signedRequest(recipient, chainTime() + 300);
+        OnChain first = executedAndReported(request);
+
+        removedAndPaused(first);
+        try {
+            await().atMost(Duration.ofSeconds(30)).until(() -> "VAULT_PAUSED".equals(failureOf(request.withdrawalId())));
+            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10)).until(() ->
+                    outboxCount("WithdrawalReversed", request.withdrawalId()) == 0);
+
+            rpc("evm_increaseTime", "[600]");
+            rpc("evm_mine", "[]");
+            JsonNode reversed = awaitPublished("WithdrawalReversed", request.withdrawalId());
+            assertThat(fieldNames(reversed)).isEqualTo(fieldNames(json.readTree(
+                    EventExamples.json(EventType.WITHDRAWAL_REVERSED))));
+            assertThat(reversed.get("reason").asString()).isEqualTo("DEADLINE_PASSED");
+            assertThat(reversed.get("account").asString()).isEqualTo(OWNER.address());
+            assertThat(reversed.get("amount").asString()).isEqualTo(AMOUNT.toString());
+            assertThat(reversed.get("executedTxHash").asString()).isEqualTo(first.txHash());
+            assertThat(statusOf(request.withdrawalId())).isEqualTo("REVERSED");
+        } finally {
+            asTheOnlyOperatorSender(() -> vault.unpause(operator.credentials()));
+        }
+
+        ANVIL.mine(3);
+        follower.poll();
+        follower.poll();
+        awaitOutboxDrained();
+        assertThat(token.balanceOf(recipient)).as("the vault paid nothing").isZero();
+        assertThat(vault.nonceUsed(OWNER.address(), request.nonce())).isFalse();
+        assertThat(outboxCount("WithdrawalReversed", request.withdrawalId())).isEqualTo(1);
+        assertThat(published("WithdrawalReversed", request.withdrawalId())).hasSize(1);
+        assertThat(outboxCount("WithdrawalExecuted", request.withdrawalId())).isEqualTo(1);
+        assertThat(outboxCount("WithdrawalFailed", request.withdrawalId())).isZero();
+    }
+
+    /**
+     * Removes the withdrawal's transaction with a reorg and pauses the vault before the sender can send it again;
+     * the node may put the removed transaction back in its pool, where the pause would follow it: dropped first.
+     */
+    private void removedAndPaused(OnChain first) {
+        asTheOnlyOperatorSender(() -> {
+            reorg(head() - first.block() + 1);
+            rpc("anvil_dropTransaction", "[\"" + first.txHash() + "\"]");
+            return vault.pause(operator.credentials());
+        });
+    }
+
+    @Test
+    void aWithdrawalRemovedByAReorgShallowerThanTheConfirmationDepthIsSentAgainAndReportedOnceWhenBuried() {
+        depositForOwner(AMOUNT);
+        String recipient = freshAddress();
+        WithdrawalRequested request = signedRequest(recipient, chainTime() + 3600);
+        publish(request);
+        await().atMost(Duration.ofSeconds(20)).until(() -> "MINED".equals(statusOf(request.withdrawalId())));
+        long block = blockOf(request.withdrawalId());
+        await().atMost(Duration.ofSeconds(20)).until(() -> indexedUpTo() >= block);
+        long headBefore = head();
+        long depth = headBefore - block + 1;
+        assertThat(depth).as("shallower than the confirmation depth").isLessThan(2);
+        assertThat(outboxCount("WithdrawalExecuted", request.withdrawalId())).isZero();
+
+        reorg(depth);
+
+        // mined again above the replaced block: the resend, or the first transaction if the node re-included it
+        await().atMost(Duration.ofSeconds(30)).until(() -> "MINED".equals(statusOf(request.withdrawalId()))
+                && blockOf(request.withdrawalId()) > headBefore);
+        String resent = txHashOf(request.withdrawalId());
+        assertThat(outboxCount("WithdrawalExecuted", request.withdrawalId())).as("nothing reported yet").isZero();
+        ANVIL.mine(2);
+        JsonNode executed = awaitPublished("WithdrawalExecuted", request.withdrawalId());
+        assertThat(executed.get("txHash").asString()).isEqualTo(resent);
+        follower.poll();
+        awaitOutboxDrained();
+        assertThat(token.balanceOf(recipient)).isEqualTo(AMOUNT);
+        assertThat(outboxCount("WithdrawalExecuted", request.withdrawalId())).isEqualTo(1);
+        assertThat(outboxCount("WithdrawalReversed", request.withdrawalId())).isZero();
+        assertThat(outboxCount("WithdrawalFailed", request.withdrawalId())).isZero();
+    }
+
+    /** Deposits, publishes the request and waits until WithdrawalExecuted is out and the indexer saw its blocks. */
+    private OnChain executedAndReported(WithdrawalRequested request) {
+        depositForOwner(AMOUNT);
+        publish(request);
+        await().atMost(Duration.ofSeconds(20)).until(() -> "MINED".equals(statusOf(request.withdrawalId())));
+        OnChain mined = new OnChain(txHashOf(request.withdrawalId()), blockOf(request.withdrawalId()));
+        ANVIL.mine(2);
+        JsonNode executed = awaitPublished("WithdrawalExecuted", request.withdrawalId());
+        assertThat(executed.get("txHash").asString()).isEqualTo(mined.txHash());
+        await().atMost(Duration.ofSeconds(20)).until(() -> indexedUpTo() >= mined.block() + 2);
+        return mined;
+    }
+
+    private record OnChain(String txHash, long block) {
+    }
+
+    private WithdrawalRequested signedRequest(String to, long deadline) {
+        WithdrawalRequested request = new WithdrawalRequested(UUID.randomUUID(), 31337, vault.address(),
+                OWNER.address(), to, AMOUNT, new BigInteger(64, RANDOM), deadline, "0x", Instant.now());
+        String typedData = """
+                {"types": {
+                   "EIP712Domain": [{"name": "name", "type": "string"}, {"name": "version", "type": "string"},
+                                    {"name": "chainId", "type": "uint256"},
+                                    {"name": "verifyingContract", "type": "address"}],
+                   "Withdrawal": [{"name": "owner", "type": "address"}, {"name": "to", "type": "address"},
+                                  {"name": "amount", "type": "uint256"}, {"name": "nonce", "type": "uint256"},
+                                  {"name": "deadline", "type": "uint256"}]},
+                 "primaryType": "Withdrawal",
+                 "domain": {"name": "ComputeMarket EscrowVault", "version": "1", "chainId": %d,
+                            "verifyingContract": "%s"},
+                 "message": {"owner": "%s", "to": "%s", "amount": %s, "nonce": %s, "deadline": %d}}
+                """.formatted(request.chainId(), vault.address(), request.account(), request.to(), request.amount(),
+                request.nonce(), request.deadline());
+        try {
+            Sign.SignatureData signature = Sign.signTypedData(typedData, OWNER.credentials().getEcKeyPair());
+            byte[] packed = new byte[65];
+            System.arraycopy(signature.getR(), 0, packed, 0, 32);
+            System.arraycopy(signature.getS(), 0, packed, 32, 32);
+            packed[64] = signature.getV()[0];
+            return new WithdrawalRequested(request.withdrawalId(), request.chainId(), request.vault(),
+                    request.account(), request.to(), request.amount(), request.nonce(), request.deadline(),
+                    Numeric.toHexString(packed), request.requestedAt());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void depositForOwner(BigInteger amount) {
+        asTheOnlyOperatorSender(() -> token.mint(operator.credentials(), OWNER.address(), amount));
+        token.approve(OWNER.credentials(), vault.address(), amount);
+        vault.deposit(OWNER.credentials(), amount);
+    }
+
+    private void asTheOnlyOperatorSender(Supplier<?> send) {
+        try (Connection otherSender = dataSource.getConnection(); Statement statement = otherSender.createStatement()) {
+            statement.execute("select pg_advisory_lock(" + SENDER_LOCK_KEY + ")");
+            try {
+                send.get();
+            } finally {
+                statement.execute("select pg_advisory_unlock(" + SENDER_LOCK_KEY + ")");
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void publish(WithdrawalRequested request) {
+        KafkaTestEvents.publish(EventType.WITHDRAWAL_REQUESTED, request.account(), json.writeValueAsString(request),
+                UUID.randomUUID());
+    }
+
+    private void reorg(long depth) {
+        JsonNode answer = json.readTree(ANVIL.rpc("anvil_reorg", "[" + depth + ", []]"));
+        assertThat(answer.has("error")).as("anvil_reorg answered %s", answer).isFalse();
+    }
+
+    private JsonNode rpc(String method, String params) {
+        JsonNode answer = json.readTree(ANVIL.rpc(method, params));
+        assertThat(answer.has("error")).as("%s answered %s", method, answer).isFalse();
+        return answer.get("result");
+    }
+
+    private long head() {
+        return Long.decode(rpc("eth_blockNumber", "[]").asString());
+    }
+
+    private long chainTime() {
+        return Long.decode(rpc("eth_getBlockByNumber", "[\"latest\", false]").get("timestamp").asString());
+    }
+
+    private JsonNode receiptOf(String txHash) {
+        return rpc("eth_getTransactionReceipt", "[\"" + txHash + "\"]");
+    }
+
+    private long indexedUpTo() {
+        return jdbc.sql("select last_indexed from chain_index").query(Long.class).optional().orElse(-1L);
+    }
+
+    private void awaitOutboxDrained() {
+        await().atMost(Duration.ofSeconds(10)).until(() -> jdbc
+                .sql("select count(*) from outbox_event where published_at is null").query(Long.class).single() == 0);
+    }
+
+    private JsonNode awaitPublished(String type, UUID withdrawalId) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> published(type, withdrawalId).size() == 1);
+        return json.readTree(published(type, withdrawalId).getFirst().value());
+    }
+
+    private List<ConsumerRecord<String, String>> published(String type, UUID withdrawalId) {
+        return KafkaTestEvents.readAll(Topics.CHAIN_WITHDRAWALS).stream()
+                .filter(record -> type.equals(KafkaTestEvents.TopicReader.header(record, "ce_type")))
+                .filter(record -> record.value().contains(withdrawalId.toString()))
+                .toList();
+    }
+
+    private long outboxCount(String type, UUID withdrawalId) {
+        return jdbc.sql("select count(*) from outbox_event where event_type = ? and payload::text like ?")
+                .params(type, "%" + withdrawalId + "%").query(Long.class).single();
+    }
+
+    private String statusOf(UUID withdrawalId) {
+        return jdbc.sql("select status from withdrawal where withdrawal_id = ?").param(withdrawalId)
+                .query(String.class).optional().orElse(null);
+    }
+
+    private String failureOf(UUID withdrawalId) {
+        return jdbc.sql("select failure_reason from withdrawal where withdrawal_id = ?").param(withdrawalId)
+                .query(String.class).optional().orElse(null);
+    }
+
+    private String txHashOf(UUID withdrawalId) {
+        return jdbc.sql("select tx_hash from withdrawal where withdrawal_id = ?").param(withdrawalId)
+                .query(String.class).optional().orElse(null);
+    }
+
+    private long blockOf(UUID withdrawalId) {
+        return jdbc.sql("select block_number from withdrawal where withdrawal_id = ?").param(withdrawalId)
+                .query(Long.class).single();
+    }
+
+    private static String freshAddress() {
+        byte[] address = new byte[20];
+        RANDOM.nextBytes(address);
+        return Keys.toChecksumAddress(Numeric.toHexString(address));
+    }
+
+    private static Set<String> fieldNames(JsonNode node) {
+        return new HashSet<>(node.propertyNames());
+    }
+}
