@@ -31,7 +31,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.web3j.crypto.Keys;
-import org.web3j.crypto.Sign;
 import org.web3j.protocol.core.methods.response.Log;
 import org.web3j.utils.Numeric;
 import tools.jackson.databind.JsonNode;
@@ -174,32 +173,7 @@ class WithdrawalExecutionTest {
 
     /** The EIP-712 signature exactly as WithdrawalRequested's javadoc describes it, made by {@code signer}. */
     private WithdrawalRequested withSignatureOf(DevAccounts signer, WithdrawalRequested request) {
-        String typedData = """
-                {"types": {
-                   "EIP712Domain": [{"name": "name", "type": "string"}, {"name": "version", "type": "string"},
-                                    {"name": "chainId", "type": "uint256"},
-                                    {"name": "verifyingContract", "type": "address"}],
-                   "Withdrawal": [{"name": "owner", "type": "address"}, {"name": "to", "type": "address"},
-                                  {"name": "amount", "type": "uint256"}, {"name": "nonce", "type": "uint256"},
-                                  {"name": "deadline", "type": "uint256"}]},
-                 "primaryType": "Withdrawal",
-                 "domain": {"name": "ComputeMarket EscrowVault", "version": "1", "chainId": %d,
-                            "verifyingContract": "%s"},
-                 "message": {"owner": "%s", "to": "%s", "amount": %s, "nonce": %s, "deadline": %d}}
-                """.formatted(request.chainId(), vault.address(), request.account(), request.to(), request.amount(),
-                request.nonce(), request.deadline());
-        try {
-            Sign.SignatureData signature = Sign.signTypedData(typedData, signer.credentials().getEcKeyPair());
-            byte[] packed = new byte[65];
-            System.arraycopy(signature.getR(), 0, packed, 0, 32);
-            System.arraycopy(signature.getS(), 0, packed, 32, 32);
-            packed[64] = signature.getV()[0];
-            return new WithdrawalRequested(request.withdrawalId(), request.chainId(), request.vault(),
-                    request.account(), request.to(), request.amount(), request.nonce(), request.deadline(),
-                    Numeric.toHexString(packed), request.requestedAt());
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        return WithdrawalSignatures.signedBy(signer, request, vault.address());
     }
 
     private void depositForOwner(BigInteger amount) {

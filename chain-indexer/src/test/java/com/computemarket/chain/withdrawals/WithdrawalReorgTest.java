@@ -16,8 +16,6 @@ import com.computemarket.testsupport.AnvilNode;
 import com.computemarket.testsupport.DevAccounts;
 import com.computemarket.testsupport.KafkaTestEvents;
 import com.computemarket.testsupport.TestInfrastructure;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.security.SecureRandom;
 import java.sql.Connection;
@@ -36,7 +34,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.web3j.crypto.Keys;
-import org.web3j.crypto.Sign;
 import org.web3j.utils.Numeric;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -237,32 +234,7 @@ class WithdrawalReorgTest {
     private WithdrawalRequested signedRequest(String to, long deadline) {
         WithdrawalRequested request = new WithdrawalRequested(UUID.randomUUID(), 31337, vault.address(),
                 OWNER.address(), to, AMOUNT, new BigInteger(64, RANDOM), deadline, "0x", Instant.now());
-        String typedData = """
-                {"types": {
-                   "EIP712Domain": [{"name": "name", "type": "string"}, {"name": "version", "type": "string"},
-                                    {"name": "chainId", "type": "uint256"},
-                                    {"name": "verifyingContract", "type": "address"}],
-                   "Withdrawal": [{"name": "owner", "type": "address"}, {"name": "to", "type": "address"},
-                                  {"name": "amount", "type": "uint256"}, {"name": "nonce", "type": "uint256"},
-                                  {"name": "deadline", "type": "uint256"}]},
-                 "primaryType": "Withdrawal",
-                 "domain": {"name": "ComputeMarket EscrowVault", "version": "1", "chainId": %d,
-                            "verifyingContract": "%s"},
-                 "message": {"owner": "%s", "to": "%s", "amount": %s, "nonce": %s, "deadline": %d}}
-                """.formatted(request.chainId(), vault.address(), request.account(), request.to(), request.amount(),
-                request.nonce(), request.deadline());
-        try {
-            Sign.SignatureData signature = Sign.signTypedData(typedData, OWNER.credentials().getEcKeyPair());
-            byte[] packed = new byte[65];
-            System.arraycopy(signature.getR(), 0, packed, 0, 32);
-            System.arraycopy(signature.getS(), 0, packed, 32, 32);
-            packed[64] = signature.getV()[0];
-            return new WithdrawalRequested(request.withdrawalId(), request.chainId(), request.vault(),
-                    request.account(), request.to(), request.amount(), request.nonce(), request.deadline(),
-                    Numeric.toHexString(packed), request.requestedAt());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return WithdrawalSignatures.signedBy(OWNER, request, vault.address());
     }
 
     private void depositForOwner(BigInteger amount) {
