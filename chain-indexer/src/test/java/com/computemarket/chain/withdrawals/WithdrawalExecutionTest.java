@@ -9,24 +9,18 @@ import com.computemarket.chain.contracts.OperatorKey;
 import com.computemarket.chain.contracts.TestTokenContract;
 import com.computemarket.events.EventExamples;
 import com.computemarket.events.EventType;
-import com.computemarket.events.Topics;
 import com.computemarket.events.WithdrawalRequested;
 import com.computemarket.testsupport.DevAccounts;
-import com.computemarket.testsupport.KafkaTestEvents;
 import com.computemarket.testsupport.TestInfrastructure;
 import java.math.BigInteger;
 import java.security.SecureRandom;
-import java.sql.Connection;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.Supplier;
 import javax.sql.DataSource;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -43,8 +37,6 @@ class WithdrawalExecutionTest {
     private static final BigInteger AMOUNT = new BigInteger("3000000000000000000");
     private static final DevAccounts OWNER = DevAccounts.CONSUMER;
     private static final SecureRandom RANDOM = new SecureRandom();
-    /** TransactionSender's advisory lock: held while a test sends with the operator key itself, so nonces never clash. */
-    private static final long SENDER_LOCK_KEY = 0x73656e646572L;
 
     @Autowired
     TestTokenContract token;
@@ -59,23 +51,31 @@ class WithdrawalExecutionTest {
     @Autowired
     JsonMapper json;
 
+    private WithdrawalTraffic traffic;
+
+    @BeforeEach
+    void trafficOnTheSharedContext() {
+        traffic = new WithdrawalTraffic(token, vault, operator, dataSource, jdbc, json);
+    }
+
     @Test
     void aSignedWithdrawalIsPaidOnceAndReportedAfterItsConfirmations() {
-        depositForOwner(AMOUNT);
+        traffic.deposit(OWNER, AMOUNT);
         String recipient = freshAddress();
         WithdrawalRequested request = signedRequest(OWNER, recipient, AMOUNT, randomNonce(), inOneHour());
 
-        publish(request);
-        await().atMost(Duration.ofSeconds(20)).until(() -> "MINED".equals(statusOf(request.withdrawalId())));
+        traffic.publish(request);
+        await().atMost(Duration.ofSeconds(20)).until(() -> "MINED".equals(traffic.statusOf(request.withdrawalId())));
         assertThat(token.balanceOf(recipient)).isEqualTo(AMOUNT);
         assertThat(vault.nonceUsed(OWNER.address(), request.nonce())).isTrue();
-        assertThat(outboxCount("WithdrawalExecuted", request.withdrawalId())).as("not yet confirmed").isZero();
+        assertThat(traffic.outboxCount("WithdrawalExecuted", request.withdrawalId()))
+                .as("not yet confirmed").isZero();
         Log payout = vault.withdrawalLog(OWNER.address(), request.nonce(), 0).orElseThrow();
         assertThat(EscrowVaultContract.decodeWithdrawal(payout)).isEqualTo(new EscrowVaultContract.WithdrawalLog(
                 OWNER.address(), recipient, request.nonce(), AMOUNT));
 
         TestInfrastructure.shared().anvil().mine(2);
-        JsonNode executed = awaitPublished("WithdrawalExecuted", request.withdrawalId());
+        JsonNode executed = traffic.awaitPublished("WithdrawalExecuted", request.withdrawalId());
         assertThat(fieldNames(executed)).isEqualTo(fieldNames(json.readTree(
                 EventExamples.json(EventType.WITHDRAWAL_EXECUTED))));
         assertThat(executed.get("account").asString()).isEqualTo(OWNER.address());
@@ -84,17 +84,17 @@ class WithdrawalExecutionTest {
         assertThat(executed.get("txHash").asString()).isEqualTo(payout.getTransactionHash());
         assertThat(executed.get("blockNumber").asLong()).isEqualTo(payout.getBlockNumber().longValueExact());
 
-        publish(request); // redelivered under a new event id
+        traffic.publish(request); // redelivered under a new event id
         await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).until(() ->
                 jdbc.sql("select count(*) from chain_transaction where purpose = 'WITHDRAW' and subject = ?")
                         .param(request.withdrawalId().toString()).query(Long.class).single() == 1);
         assertThat(token.balanceOf(recipient)).isEqualTo(AMOUNT);
-        assertThat(outboxCount("WithdrawalExecuted", request.withdrawalId())).isEqualTo(1);
+        assertThat(traffic.outboxCount("WithdrawalExecuted", request.withdrawalId())).isEqualTo(1);
     }
 
     @Test
     void aWithdrawalPastItsDeadlineFailsWithDeadlinePassed() {
-        depositForOwner(AMOUNT);
+        traffic.deposit(OWNER, AMOUNT);
         String recipient = freshAddress();
         WithdrawalRequested late = signedRequest(OWNER, recipient, AMOUNT, randomNonce(),
                 Instant.now().getEpochSecond() - 60);
@@ -105,7 +105,7 @@ class WithdrawalExecutionTest {
 
     @Test
     void aWithdrawalSignedByAnotherKeyFailsWithSignatureRejected() {
-        depositForOwner(AMOUNT);
+        traffic.deposit(OWNER, AMOUNT);
         String recipient = freshAddress();
         WithdrawalRequested signedByStranger = withSignatureOf(DevAccounts.PROVIDER_A,
                 signedRequest(OWNER, recipient, AMOUNT, randomNonce(), inOneHour()));
@@ -116,12 +116,12 @@ class WithdrawalExecutionTest {
 
     @Test
     void aSecondWithdrawalWithAUsedNonceFailsWithNonceUsed() {
-        depositForOwner(AMOUNT.multiply(BigInteger.TWO));
+        traffic.deposit(OWNER, AMOUNT.multiply(BigInteger.TWO));
         BigInteger nonce = randomNonce();
         String recipient = freshAddress();
         WithdrawalRequested first = signedRequest(OWNER, recipient, AMOUNT, nonce, inOneHour());
-        publish(first);
-        await().atMost(Duration.ofSeconds(20)).until(() -> "MINED".equals(statusOf(first.withdrawalId())));
+        traffic.publish(first);
+        await().atMost(Duration.ofSeconds(20)).until(() -> "MINED".equals(traffic.statusOf(first.withdrawalId())));
 
         WithdrawalRequested again = signedRequest(OWNER, recipient, AMOUNT, nonce, inOneHour() + 1);
         assertFailure(again, "NONCE_USED");
@@ -130,14 +130,14 @@ class WithdrawalExecutionTest {
 
     @Test
     void aWithdrawalWhileTheVaultIsPausedFailsWithVaultPaused() throws Exception {
-        depositForOwner(AMOUNT);
+        traffic.deposit(OWNER, AMOUNT);
         String recipient = freshAddress();
         WithdrawalRequested request = signedRequest(OWNER, recipient, AMOUNT, randomNonce(), inOneHour());
-        asTheOnlyOperatorSender(() -> vault.pause(operator.credentials()));
+        traffic.asTheOnlyOperatorSender(() -> vault.pause(operator.credentials()));
         try {
             assertFailure(request, "VAULT_PAUSED");
         } finally {
-            asTheOnlyOperatorSender(() -> vault.unpause(operator.credentials()));
+            traffic.asTheOnlyOperatorSender(() -> vault.unpause(operator.credentials()));
         }
         assertThat(token.balanceOf(recipient)).isZero();
     }
@@ -155,13 +155,13 @@ class WithdrawalExecutionTest {
     }
 
     private void assertFailure(WithdrawalRequested request, String reason) {
-        publish(request);
-        JsonNode failed = awaitPublished("WithdrawalFailed", request.withdrawalId());
+        traffic.publish(request);
+        JsonNode failed = traffic.awaitPublished("WithdrawalFailed", request.withdrawalId());
         assertThat(failed.get("reason").asString()).isEqualTo(reason);
         assertThat(fieldNames(failed)).isEqualTo(fieldNames(json.readTree(
                 EventExamples.json(EventType.WITHDRAWAL_FAILED))));
         assertThat(failed.get("amount").asString()).isEqualTo(request.amount().toString());
-        assertThat(statusOf(request.withdrawalId())).isEqualTo("FAILED");
+        assertThat(traffic.statusOf(request.withdrawalId())).isEqualTo("FAILED");
     }
 
     private WithdrawalRequested signedRequest(DevAccounts owner, String to, BigInteger amount, BigInteger nonce,
@@ -174,52 +174,6 @@ class WithdrawalExecutionTest {
     /** The EIP-712 signature exactly as WithdrawalRequested's javadoc describes it, made by {@code signer}. */
     private WithdrawalRequested withSignatureOf(DevAccounts signer, WithdrawalRequested request) {
         return WithdrawalSignatures.signedBy(signer, request, vault.address());
-    }
-
-    private void depositForOwner(BigInteger amount) {
-        asTheOnlyOperatorSender(() -> token.mint(operator.credentials(), OWNER.address(), amount));
-        token.approve(OWNER.credentials(), vault.address(), amount);
-        vault.deposit(OWNER.credentials(), amount);
-    }
-
-    private void asTheOnlyOperatorSender(Supplier<?> send) {
-        try (Connection otherSender = dataSource.getConnection(); Statement statement = otherSender.createStatement()) {
-            statement.execute("select pg_advisory_lock(" + SENDER_LOCK_KEY + ")");
-            try {
-                send.get();
-            } finally {
-                statement.execute("select pg_advisory_unlock(" + SENDER_LOCK_KEY + ")");
-            }
-        } catch (java.sql.SQLException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private void publish(WithdrawalRequested request) {
-        KafkaTestEvents.publish(EventType.WITHDRAWAL_REQUESTED, request.account(), json.writeValueAsString(request),
-                UUID.randomUUID());
-    }
-
-    private JsonNode awaitPublished(String type, UUID withdrawalId) {
-        await().atMost(Duration.ofSeconds(30)).until(() -> publishedOf(type, withdrawalId).size() == 1);
-        return json.readTree(publishedOf(type, withdrawalId).getFirst().value());
-    }
-
-    private List<ConsumerRecord<String, String>> publishedOf(String type, UUID withdrawalId) {
-        return KafkaTestEvents.readAll(Topics.CHAIN_WITHDRAWALS).stream()
-                .filter(record -> type.equals(KafkaTestEvents.TopicReader.header(record, "ce_type")))
-                .filter(record -> record.value().contains(withdrawalId.toString()))
-                .toList();
-    }
-
-    private long outboxCount(String type, UUID withdrawalId) {
-        return jdbc.sql("select count(*) from outbox_event where event_type = ? and payload::text like ?")
-                .params(type, "%" + withdrawalId + "%").query(Long.class).single();
-    }
-
-    private String statusOf(UUID withdrawalId) {
-        return jdbc.sql("select status from withdrawal where withdrawal_id = ?").param(withdrawalId)
-                .query(String.class).optional().orElse(null);
     }
 
     private static BigInteger randomNonce() {

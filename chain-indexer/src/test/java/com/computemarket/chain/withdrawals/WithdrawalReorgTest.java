@@ -10,26 +10,19 @@ import com.computemarket.chain.contracts.TestTokenContract;
 import com.computemarket.chain.indexing.ChainFollower;
 import com.computemarket.events.EventExamples;
 import com.computemarket.events.EventType;
-import com.computemarket.events.Topics;
 import com.computemarket.events.WithdrawalRequested;
 import com.computemarket.testsupport.AnvilNode;
 import com.computemarket.testsupport.DevAccounts;
-import com.computemarket.testsupport.KafkaTestEvents;
 import com.computemarket.testsupport.TestInfrastructure;
 import java.math.BigInteger;
 import java.security.SecureRandom;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.Supplier;
 import javax.sql.DataSource;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -50,8 +43,6 @@ class WithdrawalReorgTest {
     private static final BigInteger AMOUNT = new BigInteger("2500000000000000000");
     private static final DevAccounts OWNER = DevAccounts.SECOND_CONSUMER;
     private static final SecureRandom RANDOM = new SecureRandom();
-    /** TransactionSender's advisory lock: held while the test sends with the operator key itself. */
-    private static final long SENDER_LOCK_KEY = 0x73656e646572L;
 
     @Autowired
     TestTokenContract token;
@@ -68,6 +59,13 @@ class WithdrawalReorgTest {
     @Autowired
     JsonMapper json;
 
+    private WithdrawalTraffic traffic;
+
+    @BeforeEach
+    void trafficOnTheSharedContext() {
+        traffic = new WithdrawalTraffic(token, vault, operator, dataSource, jdbc, json);
+    }
+
     @Test
     void anExecutedWithdrawalRemovedByADeepReorgIsSentAgainPaidOnceAndReportedOnce() {
         String recipient = freshAddress();
@@ -79,10 +77,10 @@ class WithdrawalReorgTest {
         reorg(headBefore - first.block() + 1);
 
         // mined again above the replaced blocks: the resend, or the first transaction if the node re-included it
-        await().atMost(Duration.ofSeconds(30)).until(() -> "MINED".equals(statusOf(request.withdrawalId()))
+        await().atMost(Duration.ofSeconds(30)).until(() -> "MINED".equals(traffic.statusOf(request.withdrawalId()))
                 && blockOf(request.withdrawalId()) > headBefore);
         ANVIL.mine(2);
-        await().atMost(Duration.ofSeconds(30)).until(() -> "EXECUTED".equals(statusOf(request.withdrawalId())));
+        await().atMost(Duration.ofSeconds(30)).until(() -> "EXECUTED".equals(traffic.statusOf(request.withdrawalId())));
         assertThat(receiptOf(txHashOf(request.withdrawalId())).get("blockNumber").asString())
                 .isEqualTo("0x" + Long.toHexString(blockOf(request.withdrawalId())));
         follower.poll();
@@ -90,10 +88,11 @@ class WithdrawalReorgTest {
 
         assertThat(token.balanceOf(recipient)).as("paid once on chain").isEqualTo(AMOUNT);
         assertThat(vault.nonceUsed(OWNER.address(), request.nonce())).isTrue();
-        assertThat(outboxCount("WithdrawalExecuted", request.withdrawalId())).as("escrow hears it once").isEqualTo(1);
-        assertThat(published("WithdrawalExecuted", request.withdrawalId())).hasSize(1);
-        assertThat(outboxCount("WithdrawalReversed", request.withdrawalId())).isZero();
-        assertThat(outboxCount("WithdrawalFailed", request.withdrawalId())).isZero();
+        assertThat(traffic.outboxCount("WithdrawalExecuted", request.withdrawalId()))
+                .as("escrow hears it once").isEqualTo(1);
+        assertThat(traffic.published("WithdrawalExecuted", request.withdrawalId())).hasSize(1);
+        assertThat(traffic.outboxCount("WithdrawalReversed", request.withdrawalId())).isZero();
+        assertThat(traffic.outboxCount("WithdrawalFailed", request.withdrawalId())).isZero();
         assertThat(jdbc.sql("select announced_tx_hash from withdrawal where withdrawal_id = ?")
                 .param(request.withdrawalId()).query(String.class).single()).isEqualTo(first.txHash());
     }
@@ -111,25 +110,26 @@ class WithdrawalReorgTest {
             // somewhere, so escrow must not credit it back; the withdrawal waits and is sent again and again
             await().atMost(Duration.ofSeconds(30)).until(() -> "VAULT_PAUSED".equals(failureOf(request.withdrawalId())));
             await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).until(() ->
-                    "REQUESTED".equals(statusOf(request.withdrawalId()))
-                            && outboxCount("WithdrawalReversed", request.withdrawalId()) == 0);
+                    "REQUESTED".equals(traffic.statusOf(request.withdrawalId()))
+                            && traffic.outboxCount("WithdrawalReversed", request.withdrawalId()) == 0);
         } finally {
-            asTheOnlyOperatorSender(() -> vault.unpause(operator.credentials()));
+            traffic.asTheOnlyOperatorSender(() -> vault.unpause(operator.credentials()));
         }
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> "MINED".equals(statusOf(request.withdrawalId()))
+        await().atMost(Duration.ofSeconds(30)).until(() -> "MINED".equals(traffic.statusOf(request.withdrawalId()))
                 && blockOf(request.withdrawalId()) > headBefore);
         ANVIL.mine(2);
-        await().atMost(Duration.ofSeconds(30)).until(() -> "EXECUTED".equals(statusOf(request.withdrawalId())));
+        await().atMost(Duration.ofSeconds(30)).until(() -> "EXECUTED".equals(traffic.statusOf(request.withdrawalId())));
         follower.poll();
         awaitOutboxDrained();
 
         assertThat(token.balanceOf(recipient)).as("paid once on chain").isEqualTo(AMOUNT);
         assertThat(vault.nonceUsed(OWNER.address(), request.nonce())).isTrue();
-        assertThat(outboxCount("WithdrawalExecuted", request.withdrawalId())).as("escrow hears it once").isEqualTo(1);
-        assertThat(outboxCount("WithdrawalReversed", request.withdrawalId())).isZero();
-        assertThat(published("WithdrawalReversed", request.withdrawalId())).isEmpty();
-        assertThat(outboxCount("WithdrawalFailed", request.withdrawalId())).isZero();
+        assertThat(traffic.outboxCount("WithdrawalExecuted", request.withdrawalId()))
+                .as("escrow hears it once").isEqualTo(1);
+        assertThat(traffic.outboxCount("WithdrawalReversed", request.withdrawalId())).isZero();
+        assertThat(traffic.published("WithdrawalReversed", request.withdrawalId())).isEmpty();
+        assertThat(traffic.outboxCount("WithdrawalFailed", request.withdrawalId())).isZero();
     }
 
     @Test
@@ -143,20 +143,20 @@ class WithdrawalReorgTest {
         try {
             await().atMost(Duration.ofSeconds(30)).until(() -> "VAULT_PAUSED".equals(failureOf(request.withdrawalId())));
             await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10)).until(() ->
-                    outboxCount("WithdrawalReversed", request.withdrawalId()) == 0);
+                    traffic.outboxCount("WithdrawalReversed", request.withdrawalId()) == 0);
 
             rpc("evm_increaseTime", "[600]");
             rpc("evm_mine", "[]");
-            JsonNode reversed = awaitPublished("WithdrawalReversed", request.withdrawalId());
+            JsonNode reversed = traffic.awaitPublished("WithdrawalReversed", request.withdrawalId());
             assertThat(fieldNames(reversed)).isEqualTo(fieldNames(json.readTree(
                     EventExamples.json(EventType.WITHDRAWAL_REVERSED))));
             assertThat(reversed.get("reason").asString()).isEqualTo("DEADLINE_PASSED");
             assertThat(reversed.get("account").asString()).isEqualTo(OWNER.address());
             assertThat(reversed.get("amount").asString()).isEqualTo(AMOUNT.toString());
             assertThat(reversed.get("executedTxHash").asString()).isEqualTo(first.txHash());
-            assertThat(statusOf(request.withdrawalId())).isEqualTo("REVERSED");
+            assertThat(traffic.statusOf(request.withdrawalId())).isEqualTo("REVERSED");
         } finally {
-            asTheOnlyOperatorSender(() -> vault.unpause(operator.credentials()));
+            traffic.asTheOnlyOperatorSender(() -> vault.unpause(operator.credentials()));
         }
 
         ANVIL.mine(3);
@@ -165,10 +165,10 @@ class WithdrawalReorgTest {
         awaitOutboxDrained();
         assertThat(token.balanceOf(recipient)).as("the vault paid nothing").isZero();
         assertThat(vault.nonceUsed(OWNER.address(), request.nonce())).isFalse();
-        assertThat(outboxCount("WithdrawalReversed", request.withdrawalId())).isEqualTo(1);
-        assertThat(published("WithdrawalReversed", request.withdrawalId())).hasSize(1);
-        assertThat(outboxCount("WithdrawalExecuted", request.withdrawalId())).isEqualTo(1);
-        assertThat(outboxCount("WithdrawalFailed", request.withdrawalId())).isZero();
+        assertThat(traffic.outboxCount("WithdrawalReversed", request.withdrawalId())).isEqualTo(1);
+        assertThat(traffic.published("WithdrawalReversed", request.withdrawalId())).hasSize(1);
+        assertThat(traffic.outboxCount("WithdrawalExecuted", request.withdrawalId())).isEqualTo(1);
+        assertThat(traffic.outboxCount("WithdrawalFailed", request.withdrawalId())).isZero();
     }
 
     /**
@@ -176,7 +176,7 @@ class WithdrawalReorgTest {
      * the node may put the removed transaction back in its pool, where the pause would follow it: dropped first.
      */
     private void removedAndPaused(OnChain first) {
-        asTheOnlyOperatorSender(() -> {
+        traffic.asTheOnlyOperatorSender(() -> {
             reorg(head() - first.block() + 1);
             rpc("anvil_dropTransaction", "[\"" + first.txHash() + "\"]");
             return vault.pause(operator.credentials());
@@ -185,44 +185,45 @@ class WithdrawalReorgTest {
 
     @Test
     void aWithdrawalRemovedByAReorgShallowerThanTheConfirmationDepthIsSentAgainAndReportedOnceWhenBuried() {
-        depositForOwner(AMOUNT);
+        traffic.deposit(OWNER, AMOUNT);
         String recipient = freshAddress();
         WithdrawalRequested request = signedRequest(recipient, chainTime() + 3600);
-        publish(request);
-        await().atMost(Duration.ofSeconds(20)).until(() -> "MINED".equals(statusOf(request.withdrawalId())));
+        traffic.publish(request);
+        await().atMost(Duration.ofSeconds(20)).until(() -> "MINED".equals(traffic.statusOf(request.withdrawalId())));
         long block = blockOf(request.withdrawalId());
         await().atMost(Duration.ofSeconds(20)).until(() -> indexedUpTo() >= block);
         long headBefore = head();
         long depth = headBefore - block + 1;
         assertThat(depth).as("shallower than the confirmation depth").isLessThan(2);
-        assertThat(outboxCount("WithdrawalExecuted", request.withdrawalId())).isZero();
+        assertThat(traffic.outboxCount("WithdrawalExecuted", request.withdrawalId())).isZero();
 
         reorg(depth);
 
         // mined again above the replaced block: the resend, or the first transaction if the node re-included it
-        await().atMost(Duration.ofSeconds(30)).until(() -> "MINED".equals(statusOf(request.withdrawalId()))
+        await().atMost(Duration.ofSeconds(30)).until(() -> "MINED".equals(traffic.statusOf(request.withdrawalId()))
                 && blockOf(request.withdrawalId()) > headBefore);
         String resent = txHashOf(request.withdrawalId());
-        assertThat(outboxCount("WithdrawalExecuted", request.withdrawalId())).as("nothing reported yet").isZero();
+        assertThat(traffic.outboxCount("WithdrawalExecuted", request.withdrawalId()))
+                .as("nothing reported yet").isZero();
         ANVIL.mine(2);
-        JsonNode executed = awaitPublished("WithdrawalExecuted", request.withdrawalId());
+        JsonNode executed = traffic.awaitPublished("WithdrawalExecuted", request.withdrawalId());
         assertThat(executed.get("txHash").asString()).isEqualTo(resent);
         follower.poll();
         awaitOutboxDrained();
         assertThat(token.balanceOf(recipient)).isEqualTo(AMOUNT);
-        assertThat(outboxCount("WithdrawalExecuted", request.withdrawalId())).isEqualTo(1);
-        assertThat(outboxCount("WithdrawalReversed", request.withdrawalId())).isZero();
-        assertThat(outboxCount("WithdrawalFailed", request.withdrawalId())).isZero();
+        assertThat(traffic.outboxCount("WithdrawalExecuted", request.withdrawalId())).isEqualTo(1);
+        assertThat(traffic.outboxCount("WithdrawalReversed", request.withdrawalId())).isZero();
+        assertThat(traffic.outboxCount("WithdrawalFailed", request.withdrawalId())).isZero();
     }
 
     /** Deposits, publishes the request and waits until WithdrawalExecuted is out and the indexer saw its blocks. */
     private OnChain executedAndReported(WithdrawalRequested request) {
-        depositForOwner(AMOUNT);
-        publish(request);
-        await().atMost(Duration.ofSeconds(20)).until(() -> "MINED".equals(statusOf(request.withdrawalId())));
+        traffic.deposit(OWNER, AMOUNT);
+        traffic.publish(request);
+        await().atMost(Duration.ofSeconds(20)).until(() -> "MINED".equals(traffic.statusOf(request.withdrawalId())));
         OnChain mined = new OnChain(txHashOf(request.withdrawalId()), blockOf(request.withdrawalId()));
         ANVIL.mine(2);
-        JsonNode executed = awaitPublished("WithdrawalExecuted", request.withdrawalId());
+        JsonNode executed = traffic.awaitPublished("WithdrawalExecuted", request.withdrawalId());
         assertThat(executed.get("txHash").asString()).isEqualTo(mined.txHash());
         await().atMost(Duration.ofSeconds(20)).until(() -> indexedUpTo() >= mined.block() + 2);
         return mined;
@@ -235,30 +236,6 @@ class WithdrawalReorgTest {
         WithdrawalRequested request = new WithdrawalRequested(UUID.randomUUID(), 31337, vault.address(),
                 OWNER.address(), to, AMOUNT, new BigInteger(64, RANDOM), deadline, "0x", Instant.now());
         return WithdrawalSignatures.signedBy(OWNER, request, vault.address());
-    }
-
-    private void depositForOwner(BigInteger amount) {
-        asTheOnlyOperatorSender(() -> token.mint(operator.credentials(), OWNER.address(), amount));
-        token.approve(OWNER.credentials(), vault.address(), amount);
-        vault.deposit(OWNER.credentials(), amount);
-    }
-
-    private void asTheOnlyOperatorSender(Supplier<?> send) {
-        try (Connection otherSender = dataSource.getConnection(); Statement statement = otherSender.createStatement()) {
-            statement.execute("select pg_advisory_lock(" + SENDER_LOCK_KEY + ")");
-            try {
-                send.get();
-            } finally {
-                statement.execute("select pg_advisory_unlock(" + SENDER_LOCK_KEY + ")");
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private void publish(WithdrawalRequested request) {
-        KafkaTestEvents.publish(EventType.WITHDRAWAL_REQUESTED, request.account(), json.writeValueAsString(request),
-                UUID.randomUUID());
     }
 
     private void reorg(long depth) {
@@ -291,28 +268,6 @@ class WithdrawalReorgTest {
     private void awaitOutboxDrained() {
         await().atMost(Duration.ofSeconds(10)).until(() -> jdbc
                 .sql("select count(*) from outbox_event where published_at is null").query(Long.class).single() == 0);
-    }
-
-    private JsonNode awaitPublished(String type, UUID withdrawalId) {
-        await().atMost(Duration.ofSeconds(30)).until(() -> published(type, withdrawalId).size() == 1);
-        return json.readTree(published(type, withdrawalId).getFirst().value());
-    }
-
-    private List<ConsumerRecord<String, String>> published(String type, UUID withdrawalId) {
-        return KafkaTestEvents.readAll(Topics.CHAIN_WITHDRAWALS).stream()
-                .filter(record -> type.equals(KafkaTestEvents.TopicReader.header(record, "ce_type")))
-                .filter(record -> record.value().contains(withdrawalId.toString()))
-                .toList();
-    }
-
-    private long outboxCount(String type, UUID withdrawalId) {
-        return jdbc.sql("select count(*) from outbox_event where event_type = ? and payload::text like ?")
-                .params(type, "%" + withdrawalId + "%").query(Long.class).single();
-    }
-
-    private String statusOf(UUID withdrawalId) {
-        return jdbc.sql("select status from withdrawal where withdrawal_id = ?").param(withdrawalId)
-                .query(String.class).optional().orElse(null);
     }
 
     private String failureOf(UUID withdrawalId) {
