@@ -6,7 +6,8 @@ import org.springframework.test.context.DynamicPropertyRegistrar;
 
 /**
  * Points vault reconciliation at the JVM's real Anvil and its test token. Reconciliation runs at start-up and
- * then only when a test asks: the other tests move ledger money without touching the chain.
+ * then only when a test asks: the other tests move ledger money without touching the chain. Lease metering, likewise,
+ * runs only when a test asks.
  */
 @TestConfiguration(proxyBeanMethods = false)
 class ChainTestProperties {
@@ -17,6 +18,9 @@ class ChainTestProperties {
             registry.add("escrow.reconciliation.rpc-url", () -> TestChain.anvil().rpcUrl());
             registry.add("escrow.reconciliation.token", TestChain::token);
             registry.add("escrow.reconciliation.check-interval", () -> "1h");
+            // Metering tests drive metering at chosen instants; a background pass on the real clock would slip
+            // accruals between their steps (a CI run once saw one land in the middle of a re-listing's transfers).
+            registry.add("escrow.leases.accrual-interval", () -> "1h");
         };
     }
 }
