@@ -1,5 +1,6 @@
 package com.computemarket.chain.withdrawals;
 
+import com.computemarket.chain.indexing.BlockHeader;
 import com.computemarket.events.MarketEvent;
 import com.computemarket.events.WithdrawalExecuted;
 import com.computemarket.events.WithdrawalFailed;
@@ -15,18 +16,20 @@ import java.util.UUID;
  * One signed withdrawal on its way to the vault.
  * <pre>
  *  REQUESTED --mined--> MINED --execute--> EXECUTED   (WithdrawalExecuted, after enough confirmations, once)
- *  REQUESTED --refuse--> FAILED                       (never announced: WithdrawalFailed, escrow credits it back)
- *  REQUESTED --refuse--> REVERSED                     (announced, then its tx vanished and the resend was refused
+ *  REQUESTED --refused--> FAILED                      (never announced: WithdrawalFailed, escrow credits it back)
+ *  REQUESTED --refused--> REVERSED                    (announced, then its tx vanished and the resend was refused
  *                                                      for good: WithdrawalReversed, escrow credits it back)
- *  REQUESTED --refusedForNow--> REQUESTED             (announced, resend refused for a reason that may pass: kept,
- *                                                      the refusal recorded, sent again)
+ *  REQUESTED --refused--> REQUESTED                   (a transaction with its signature went out, announced or not,
+ *                                                      and the refusal may pass: kept, the refusal recorded, sent
+ *                                                      again)
  *  MINED | EXECUTED --reopen--> REQUESTED             (its transaction left the chain; the journal sends it again)
  * </pre>
  * The vault pays each (owner, nonce) once, so sending again after a reopen can never pay twice. Once WithdrawalExecuted
  * went out ({@code announcedTxHash} names the transaction it reported), a resend that is paid is not announced again
- * (escrow already debited the withdrawal). A refusal of the resend reverses it only when no transaction carrying the
- * owner's signature can pay any more (see {@link #refuse}): until then the vanished transaction may still be pending
- * on some node and be mined, so escrow must not credit the money back.
+ * (escrow already debited the withdrawal). Once a transaction carrying the owner's signature was signed (and so may
+ * have been broadcast), a refusal ends the withdrawal only when no such transaction can pay any more (see
+ * {@link #refused}): until then one may still be pending on some node and be mined, so escrow must not credit the
+ * money back.
  */
 final class Withdrawal {
 
@@ -68,6 +71,9 @@ final class Withdrawal {
         this.status = Status.MINED;
         this.txHash = Objects.requireNonNull(txHash);
         this.blockNumber = blockNumber;
+        // paid after all: an earlier refusal it waited through no longer describes it
+        this.failureReason = null;
+        this.failureDetail = null;
     }
 
     /**
@@ -109,11 +115,45 @@ final class Withdrawal {
     }
 
     /**
-     * The vault refused it for good: WithdrawalFailed if nothing was announced yet, WithdrawalReversed if escrow
-     * was told it was executed (its transaction has since left the chain). A reported withdrawal is reversed only
-     * for a refusal that can never turn into a payment, which the caller has checked on chain: DEADLINE_PASSED (the
-     * signed deadline is behind the latest block, so every later block refuses the signature too) or NONCE_USED by
-     * another withdrawal's payout (its own payout is adopted instead, never refused).
+     * The vault refused its transaction for {@code reason} (in simulation, or mined and reverted): decides what that
+     * means and records it. Only a withdrawal for which no transaction carrying the owner's signature was ever signed
+     * (every send refused in simulation, nothing broadcast) and that was never reported fails at once, with the
+     * vault's reason. Otherwise such a transaction may still be pending on some node and pay later (a reorg may have
+     * put it back in a pool, a dropped or replaced one may still be out there), so escrow must not hear that the
+     * money stays: it ends only when no transaction with the signature can pay any more, NONCE_USED (the caller made
+     * sure the log is not one of its own transactions, which it adopts instead) or a deadline behind the latest block
+     * (DEADLINE_PASSED, whatever the vault answered: a paused vault answers EnforcedPause first). Until then it
+     * waits: it stays REQUESTED with the refusal recorded and is sent again.
+     *
+     * @param signatureSent the journal holds a signed transaction of this withdrawal (it may have been broadcast)
+     * @param latest the chain's latest block: the vault refuses the signature in every block after the deadline
+     * @return WithdrawalFailed (never reported) or WithdrawalReversed (reported) when the refusal is final; empty
+     *         while it waits
+     */
+    Optional<MarketEvent> refused(WithdrawalFailure reason, String detail, boolean signatureSent,
+            BlockHeader latest) {
+        require(Status.REQUESTED, "record a refusal of");
+        if (!announced() && !signatureSent) {
+            return Optional.of(refuse(reason, detail));
+        }
+        if (reason == WithdrawalFailure.NONCE_USED) {
+            return Optional.of(refuse(reason, detail));
+        }
+        if (expiredAt(latest.time())) {
+            return Optional.of(refuse(WithdrawalFailure.DEADLINE_PASSED, expiryAt(latest) + "; " + detail));
+        }
+        this.failureReason = Objects.requireNonNull(reason);
+        this.failureDetail = Objects.requireNonNull(detail);
+        return Optional.empty();
+    }
+
+    /**
+     * Final: WithdrawalFailed if nothing was announced yet, WithdrawalReversed if escrow was told it was executed
+     * (its transaction has since left the chain). A reported withdrawal is reversed only for a refusal that can never
+     * turn into a payment, which the caller has checked on chain: DEADLINE_PASSED (the signed deadline is behind the
+     * latest block, so every later block refuses the signature too) or NONCE_USED by another withdrawal's payout (its
+     * own payout is adopted instead, never refused). {@link #refused} decides for an unreported one whose signature
+     * went out.
      */
     MarketEvent refuse(WithdrawalFailure reason, String detail) {
         require(Status.REQUESTED, "refuse");
@@ -133,18 +173,10 @@ final class Withdrawal {
                 reason.name(), detail);
     }
 
-    /**
-     * The resend of a reported withdrawal was refused for a reason that may pass (the vault is paused, the call
-     * reverted): nothing is published, the refusal is recorded and it stays REQUESTED, to be sent again.
-     */
-    void refusedForNow(WithdrawalFailure reason, String detail) {
-        require(Status.REQUESTED, "hold back");
-        if (!announced()) {
-            throw new IllegalStateException("withdrawal " + request.withdrawalId()
-                    + " was never reported executed: a refusal fails it");
-        }
-        this.failureReason = Objects.requireNonNull(reason);
-        this.failureDetail = Objects.requireNonNull(detail);
+    /** Why DEADLINE_PASSED is final at {@code latest}. */
+    String expiryAt(BlockHeader latest) {
+        return "the signed deadline " + request.deadline() + " is behind block " + latest.number() + " (timestamp "
+                + latest.time().getEpochSecond() + "), no transaction with this signature can pay";
     }
 
     /** The vault refuses its signature in a block with this timestamp (and in every later block). */

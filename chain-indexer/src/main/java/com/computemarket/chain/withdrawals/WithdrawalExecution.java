@@ -13,6 +13,7 @@ import com.computemarket.chain.transactions.TransactionDropped;
 import com.computemarket.chain.transactions.TransactionJournal;
 import com.computemarket.chain.transactions.TransactionSettled;
 import com.computemarket.chain.transactions.TransactionStatus;
+import com.computemarket.events.MarketEvent;
 import com.computemarket.events.WithdrawalExecuted;
 import com.computemarket.events.WithdrawalRequested;
 import com.computemarket.messaging.EventOutbox;
@@ -32,11 +33,13 @@ import org.web3j.utils.Numeric;
 
 /**
  * Executes signed withdrawals with the operator key: request in (inbox transaction) → WITHDRAW intent in the journal
- * → mined → WithdrawalExecuted after {@code chain.confirmations} blocks; or WithdrawalFailed with the vault's reason.
- * A transaction that leaves the chain (see {@link VanishedWithdrawals}) is sent again; if the withdrawal had been
- * reported executed, the resend is not reported again when paid, and is reported as WithdrawalReversed only when
- * the vault refuses it for good (its deadline passed at the latest block, or another withdrawal used its nonce);
- * other refusals (a pause, a revert) leave it waiting and it is sent again on every tick until one of the two.
+ * → mined → WithdrawalExecuted after {@code chain.confirmations} blocks; or WithdrawalFailed with the vault's reason
+ * when it was refused in simulation before anything was signed. A transaction that leaves the chain (see
+ * {@link VanishedWithdrawals}) is sent again; if the withdrawal had been reported executed, the resend is not
+ * reported again when paid. Once a transaction with the owner's signature was signed (and maybe broadcast), a refusal
+ * ends the withdrawal (WithdrawalFailed, or WithdrawalReversed if it was reported) only when no such transaction can
+ * pay any more (its deadline passed at the latest block, or another withdrawal used its nonce); other refusals (a
+ * pause, a revert) leave it waiting and it is sent again on every tick until one of these.
  */
 @Service
 class WithdrawalExecution {
@@ -132,47 +135,32 @@ class WithdrawalExecution {
             }
         }
         String detail = "the vault refused the withdrawal: " + revert;
-        if (withdrawal.announced()) {
-            refuseResend(withdrawal, reason, detail);
-        } else {
-            refuse(withdrawal, reason, detail);
-        }
-    }
-
-    /**
-     * A reported withdrawal's resend was refused. Reversed only when no transaction with the owner's signature can
-     * pay any more, because the vanished one may still be pending on some node: its nonce is used by another
-     * withdrawal (this one's own payout was adopted above), or the signed deadline is behind the latest block.
-     * Otherwise it waits; {@link #resendRefusedWithdrawals} sends it again.
-     */
-    private void refuseResend(Withdrawal withdrawal, WithdrawalFailure reason, String detail) {
-        if (reason == WithdrawalFailure.NONCE_USED) {
-            refuse(withdrawal, reason, detail);
-            return;
-        }
-        BlockHeader latest = reader.latestHeader();
-        if (withdrawal.expiredAt(latest.time())) {
-            refuse(withdrawal, WithdrawalFailure.DEADLINE_PASSED, expiry(withdrawal, latest) + "; " + detail);
-            return;
-        }
         WithdrawalFailure previous = withdrawal.failureReason();
-        withdrawal.refusedForNow(reason, detail);
+        Optional<MarketEvent> outcome = withdrawal.refused(reason, detail, !ownTransactions(withdrawal).isEmpty(),
+                reader.latestHeader());
+        if (outcome.isPresent()) {
+            published(withdrawal, outcome.get());
+            return;
+        }
         withdrawals.update(withdrawal, clock.instant());
         if (previous != reason) {
-            log.warn("Withdrawal {} was reported executed in {}, which a reorg removed; its resend is refused for now "
-                    + "({}: {}), sending it again until it is paid or its deadline {} passes", withdrawal.id(),
-                    withdrawal.announcedTxHash(), reason, detail, withdrawal.request().deadline());
+            log.warn("Withdrawal {}: refused for now ({}: {}), but a transaction with its signature went out{} and "
+                    + "may still be mined; sending it again until it is paid or its deadline {} passes",
+                    withdrawal.id(), reason, detail, withdrawal.announced()
+                            ? " (" + withdrawal.announcedTxHash() + ", reported executed, left the chain)" : "",
+                    withdrawal.request().deadline());
         }
     }
 
     /**
-     * Every tick: reported withdrawals whose resend the vault refused for now are reversed (DEADLINE_PASSED, once)
-     * when their deadline is behind the chain's latest block, and queued to be sent again otherwise. Rows are locked
-     * (others skipped), so two instances never decide on the same withdrawal at once.
+     * Every tick: withdrawals whose signature went out and whose send the vault refused for now end (DEADLINE_PASSED,
+     * once: WithdrawalReversed if reported, WithdrawalFailed if not) when their deadline is behind the chain's latest
+     * block, and are queued to be sent again otherwise. Rows are locked (others skipped), so two instances never
+     * decide on the same withdrawal at once.
      */
     @Transactional
     void resendRefusedWithdrawals() {
-        List<Withdrawal> waiting = withdrawals.lockAnnouncedAwaitingSend();
+        List<Withdrawal> waiting = withdrawals.lockRefusedForNow();
         if (waiting.isEmpty()) {
             return;
         }
@@ -186,17 +174,12 @@ class WithdrawalExecution {
                 continue; // queued or in flight: the sender is on it
             }
             if (withdrawal.expiredAt(latest.time())) {
-                refuse(withdrawal, WithdrawalFailure.DEADLINE_PASSED, expiry(withdrawal, latest)
-                        + "; the resend was last refused: " + withdrawal.failureDetail());
+                refuse(withdrawal, WithdrawalFailure.DEADLINE_PASSED, withdrawal.expiryAt(latest)
+                        + "; the vault last refused it: " + withdrawal.failureDetail());
             } else {
                 journal.retry(Purpose.WITHDRAW, subject);
             }
         }
-    }
-
-    private static String expiry(Withdrawal withdrawal, BlockHeader latest) {
-        return "the signed deadline " + withdrawal.request().deadline() + " is behind block " + latest.number()
-                + " (timestamp " + latest.time().getEpochSecond() + "), no transaction with this signature can pay";
     }
 
     /**
@@ -206,10 +189,15 @@ class WithdrawalExecution {
      */
     private Optional<Log> ownPayout(Withdrawal withdrawal) {
         WithdrawalRequested request = withdrawal.request();
-        List<String> ownTransactions = journal.find(Purpose.WITHDRAW, request.withdrawalId().toString())
-                .map(JournaledTransaction::txHashes).orElse(List.of());
+        List<String> ownTransactions = ownTransactions(withdrawal);
         return vault.withdrawalLog(request.account(), request.nonce(), contracts.deploymentBlock())
                 .filter(payout -> ownTransactions.contains(payout.getTransactionHash()));
+    }
+
+    /** Every signed version the journal holds for this withdrawal (each may have been broadcast), oldest first. */
+    private List<String> ownTransactions(Withdrawal withdrawal) {
+        return journal.find(Purpose.WITHDRAW, withdrawal.id().toString()).map(JournaledTransaction::txHashes)
+                .orElse(List.of());
     }
 
     /** Runs inside the journal's transaction that re-queues a WITHDRAW transaction gone from the chain. */
@@ -267,13 +255,20 @@ class WithdrawalExecution {
     }
 
     private void refuse(Withdrawal withdrawal, WithdrawalFailure reason, String detail) {
-        outbox.append(withdrawal.refuse(reason, detail));
+        published(withdrawal, withdrawal.refuse(reason, detail));
+    }
+
+    /** Stores the final refusal and publishes its WithdrawalFailed / WithdrawalReversed in the same transaction. */
+    private void published(Withdrawal withdrawal, MarketEvent outcome) {
+        outbox.append(outcome);
         withdrawals.update(withdrawal, clock.instant());
         if (withdrawal.status() == Withdrawal.Status.REVERSED) {
             log.error("Withdrawal {} was reported executed in {}, which a reorg removed, and its resend was refused "
-                    + "for good: reversed, {} ({})", withdrawal.id(), withdrawal.announcedTxHash(), reason, detail);
+                    + "for good: reversed, {} ({})", withdrawal.id(), withdrawal.announcedTxHash(),
+                    withdrawal.failureReason(), withdrawal.failureDetail());
         } else {
-            log.info("Withdrawal {} failed: {} ({})", withdrawal.id(), reason, detail);
+            log.info("Withdrawal {} failed: {} ({})", withdrawal.id(), withdrawal.failureReason(),
+                    withdrawal.failureDetail());
         }
     }
 

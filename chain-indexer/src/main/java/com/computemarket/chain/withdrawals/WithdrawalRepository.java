@@ -62,11 +62,12 @@ class WithdrawalRepository {
     }
 
     /**
-     * Withdrawals reported executed that are back to REQUESTED (their transaction left the chain), locked for the
-     * caller's transaction; rows another transaction holds are skipped.
+     * Withdrawals still REQUESTED after a refusal that did not end them (a transaction with their signature went
+     * out, so they wait; only those keep a failure reason while REQUESTED), locked for the caller's transaction; rows
+     * another transaction holds are skipped.
      */
-    List<Withdrawal> lockAnnouncedAwaitingSend() {
-        return jdbc.sql("select * from withdrawal where status = 'REQUESTED' and announced_tx_hash is not null "
+    List<Withdrawal> lockRefusedForNow() {
+        return jdbc.sql("select * from withdrawal where status = 'REQUESTED' and failure_reason is not null "
                         + "order by requested_at for update skip locked")
                 .query(this::map)
                 .list();

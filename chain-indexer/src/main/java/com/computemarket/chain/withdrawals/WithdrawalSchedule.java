@@ -8,8 +8,8 @@ import org.springframework.scheduling.annotation.SchedulingConfigurer;
 import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 
 /**
- * Every {@code chain.poll-interval}: sends again (or reverses, once the deadline passed) reported withdrawals whose
- * resend the vault refused for now, and looks for mined withdrawals with enough confirmations.
+ * Every {@code chain.poll-interval}: sends again (or ends, once the deadline passed) withdrawals whose signature went
+ * out and that the vault refused for now, and looks for mined withdrawals with enough confirmations.
  */
 @Configuration(proxyBeanMethods = false)
 class WithdrawalSchedule implements SchedulingConfigurer {

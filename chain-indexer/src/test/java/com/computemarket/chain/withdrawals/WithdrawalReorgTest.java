@@ -34,7 +34,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Withdrawals whose transaction a reorg removes ({@code anvil_reorg(depth, [])} on the real Anvil; confirmation depth
  * 2): sent again with the same owner signature, paid once, and reported to escrow once; a resend the paused vault
- * refuses is sent again until it is paid, or reversed once its signed deadline passed (see {@link VanishedWithdrawals}).
+ * refuses, reported before or not, is sent again until it is paid, or reversed (reported) or failed (not reported)
+ * once its signed deadline passed (see {@link VanishedWithdrawals}).
  */
 @ChainIndexerIntegrationTest
 class WithdrawalReorgTest {
@@ -214,6 +215,92 @@ class WithdrawalReorgTest {
         assertThat(traffic.outboxCount("WithdrawalExecuted", request.withdrawalId())).isEqualTo(1);
         assertThat(traffic.outboxCount("WithdrawalReversed", request.withdrawalId())).isZero();
         assertThat(traffic.outboxCount("WithdrawalFailed", request.withdrawalId())).isZero();
+    }
+
+    @Test
+    void anUnreportedWithdrawalRemovedByAReorgWhoseResendIsRefusedWhilePausedWaitsAndIsReportedOnceWhenPaid() {
+        String recipient = freshAddress();
+        WithdrawalRequested request = signedRequest(recipient, chainTime() + 3600);
+        OnChain first = minedNotReported(request);
+        long headBefore = head();
+
+        removedAndPaused(first);
+        try {
+            // its transaction was broadcast and may still be pending somewhere: a pause must not make escrow credit
+            // the money back (the old transaction could pay after the unpause); it waits and is sent again
+            await().atMost(Duration.ofSeconds(30)).until(() -> "VAULT_PAUSED".equals(failureOf(request.withdrawalId())));
+            await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).until(() ->
+                    "REQUESTED".equals(traffic.statusOf(request.withdrawalId()))
+                            && traffic.outboxCount("WithdrawalFailed", request.withdrawalId()) == 0);
+        } finally {
+            traffic.asTheOnlyOperatorSender(() -> vault.unpause(operator.credentials()));
+        }
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> "MINED".equals(traffic.statusOf(request.withdrawalId()))
+                && blockOf(request.withdrawalId()) > headBefore);
+        String paid = txHashOf(request.withdrawalId());
+        ANVIL.mine(2);
+        JsonNode executed = traffic.awaitPublished("WithdrawalExecuted", request.withdrawalId());
+        assertThat(executed.get("txHash").asString()).isEqualTo(paid);
+        follower.poll();
+        awaitOutboxDrained();
+
+        assertThat(token.balanceOf(recipient)).as("paid once on chain").isEqualTo(AMOUNT);
+        assertThat(vault.nonceUsed(OWNER.address(), request.nonce())).isTrue();
+        assertThat(traffic.outboxCount("WithdrawalExecuted", request.withdrawalId())).isEqualTo(1);
+        assertThat(traffic.outboxCount("WithdrawalFailed", request.withdrawalId())).isZero();
+        assertThat(traffic.published("WithdrawalFailed", request.withdrawalId())).isEmpty();
+        assertThat(traffic.outboxCount("WithdrawalReversed", request.withdrawalId())).isZero();
+        assertThat(failureOf(request.withdrawalId())).as("paid after all").isNull();
+    }
+
+    @Test
+    void anUnreportedWithdrawalRemovedByAReorgAndRefusedWhilePausedFailsOnlyOnceItsDeadlinePassed() {
+        String recipient = freshAddress();
+        // a short deadline: the chain's clock is moved past it below, and other tests sign with the wall clock + 1 h
+        WithdrawalRequested request = signedRequest(recipient, chainTime() + 300);
+        OnChain first = minedNotReported(request);
+
+        removedAndPaused(first);
+        try {
+            await().atMost(Duration.ofSeconds(30)).until(() -> "VAULT_PAUSED".equals(failureOf(request.withdrawalId())));
+            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10)).until(() ->
+                    traffic.outboxCount("WithdrawalFailed", request.withdrawalId()) == 0);
+
+            rpc("evm_increaseTime", "[600]");
+            rpc("evm_mine", "[]");
+            JsonNode failed = traffic.awaitPublished("WithdrawalFailed", request.withdrawalId());
+            assertThat(fieldNames(failed)).isEqualTo(fieldNames(json.readTree(
+                    EventExamples.json(EventType.WITHDRAWAL_FAILED))));
+            assertThat(failed.get("reason").asString()).isEqualTo("DEADLINE_PASSED");
+            assertThat(failed.get("account").asString()).isEqualTo(OWNER.address());
+            assertThat(failed.get("amount").asString()).isEqualTo(AMOUNT.toString());
+            assertThat(traffic.statusOf(request.withdrawalId())).isEqualTo("FAILED");
+        } finally {
+            traffic.asTheOnlyOperatorSender(() -> vault.unpause(operator.credentials()));
+        }
+
+        ANVIL.mine(3);
+        follower.poll();
+        awaitOutboxDrained();
+        assertThat(token.balanceOf(recipient)).as("the vault paid nothing").isZero();
+        assertThat(vault.nonceUsed(OWNER.address(), request.nonce())).isFalse();
+        assertThat(traffic.outboxCount("WithdrawalFailed", request.withdrawalId())).isEqualTo(1);
+        assertThat(traffic.published("WithdrawalFailed", request.withdrawalId())).hasSize(1);
+        assertThat(traffic.outboxCount("WithdrawalExecuted", request.withdrawalId())).isZero();
+        assertThat(traffic.outboxCount("WithdrawalReversed", request.withdrawalId())).isZero();
+    }
+
+    /** Deposits, publishes the request and waits until it is mined and indexed, shallower than the confirmation depth. */
+    private OnChain minedNotReported(WithdrawalRequested request) {
+        traffic.deposit(OWNER, AMOUNT);
+        traffic.publish(request);
+        await().atMost(Duration.ofSeconds(20)).until(() -> "MINED".equals(traffic.statusOf(request.withdrawalId())));
+        OnChain mined = new OnChain(txHashOf(request.withdrawalId()), blockOf(request.withdrawalId()));
+        await().atMost(Duration.ofSeconds(20)).until(() -> indexedUpTo() >= mined.block());
+        assertThat(head() - mined.block() + 1).as("shallower than the confirmation depth").isLessThan(2);
+        assertThat(traffic.outboxCount("WithdrawalExecuted", request.withdrawalId())).isZero();
+        return mined;
     }
 
     /** Deposits, publishes the request and waits until WithdrawalExecuted is out and the indexer saw its blocks. */

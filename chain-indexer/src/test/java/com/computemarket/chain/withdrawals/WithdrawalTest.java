@@ -3,6 +3,7 @@ package com.computemarket.chain.withdrawals;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.computemarket.chain.indexing.BlockHeader;
 import com.computemarket.events.WithdrawalExecuted;
 import com.computemarket.events.WithdrawalFailed;
 import com.computemarket.events.WithdrawalRequested;
@@ -14,13 +15,18 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What a withdrawal reports when its transaction leaves the chain before or after WithdrawalExecuted went out, and
- * which refusals of its resend may reverse it.
+ * which refusals end it: at once only when no transaction with its signature was ever signed, otherwise only when none
+ * can pay any more.
  */
 class WithdrawalTest {
 
     private static final String FIRST_TX = "0x" + "a".repeat(64);
     private static final String RESENT_TX = "0x" + "b".repeat(64);
     private static final long DEADLINE = 1_800_000_000L;
+    private static final BlockHeader BEFORE_DEADLINE = new BlockHeader(98, "0x98", "0x97",
+            Instant.ofEpochSecond(DEADLINE));
+    private static final BlockHeader AFTER_DEADLINE = new BlockHeader(99, "0x99", "0x98",
+            Instant.ofEpochSecond(DEADLINE + 1));
 
     private final Withdrawal withdrawal = Withdrawal.request(new WithdrawalRequested(UUID.randomUUID(), 31337,
             "0x" + "1".repeat(40), "0x" + "2".repeat(40), "0x" + "3".repeat(40), BigInteger.TEN, BigInteger.ONE,
@@ -89,7 +95,7 @@ class WithdrawalTest {
         withdrawal.execute();
         withdrawal.reopen();
 
-        withdrawal.refusedForNow(WithdrawalFailure.VAULT_PAUSED, "paused");
+        assertThat(withdrawal.refused(WithdrawalFailure.VAULT_PAUSED, "paused", true, BEFORE_DEADLINE)).isEmpty();
         assertThat(withdrawal.status()).isEqualTo(Withdrawal.Status.REQUESTED);
         assertThat(withdrawal.failureReason()).isEqualTo(WithdrawalFailure.VAULT_PAUSED);
 
@@ -97,11 +103,89 @@ class WithdrawalTest {
         assertThat(withdrawal.execute()).isEmpty();
         assertThat(withdrawal.status()).isEqualTo(Withdrawal.Status.EXECUTED);
         assertThat(withdrawal.announcedTxHash()).isEqualTo(FIRST_TX);
+        assertThat(withdrawal.failureReason()).as("paid after all").isNull();
     }
 
     @Test
-    void anUnreportedWithdrawalIsNeverHeldBackARefusalFailsIt() {
-        assertThatThrownBy(() -> withdrawal.refusedForNow(WithdrawalFailure.VAULT_PAUSED, "paused"))
+    void aWithdrawalWhoseEverySendWasRefusedInSimulationFailsAtOnceWithTheVaultsReason() {
+        WithdrawalFailed failed = (WithdrawalFailed) withdrawal.refused(WithdrawalFailure.VAULT_PAUSED, "paused",
+                false, BEFORE_DEADLINE).orElseThrow();
+
+        assertThat(failed.reason()).isEqualTo("VAULT_PAUSED");
+        assertThat(failed.amount()).isEqualTo(BigInteger.TEN);
+        assertThat(withdrawal.status()).isEqualTo(Withdrawal.Status.FAILED);
+    }
+
+    @Test
+    void anUnreportedWithdrawalWhoseTransactionAReorgRemovedWaitsWhileItsResendIsRefusedForNow() {
+        withdrawal.mined(FIRST_TX, 10);
+        withdrawal.reopen();
+
+        for (WithdrawalFailure mayPass : new WithdrawalFailure[] {WithdrawalFailure.VAULT_PAUSED,
+                WithdrawalFailure.REVERTED, WithdrawalFailure.SIGNATURE_REJECTED}) {
+            assertThat(withdrawal.refused(mayPass, "not for good", true, BEFORE_DEADLINE)).isEmpty();
+            assertThat(withdrawal.status()).isEqualTo(Withdrawal.Status.REQUESTED);
+            assertThat(withdrawal.failureReason()).isEqualTo(mayPass);
+        }
+
+        withdrawal.mined(RESENT_TX, 20);
+        WithdrawalExecuted executed = withdrawal.execute().orElseThrow();
+        assertThat(executed.txHash()).as("reported once, with the transaction that stayed").isEqualTo(RESENT_TX);
+    }
+
+    @Test
+    void aWithdrawalWhoseFirstTransactionWentOutButWasNeverMinedWaitsWhileItIsRefusedForNow() {
+        // signed and broadcast, then dropped or replaced before any block had it: it may still be pending somewhere
+        assertThat(withdrawal.refused(WithdrawalFailure.VAULT_PAUSED, "paused", true, BEFORE_DEADLINE)).isEmpty();
+
+        assertThat(withdrawal.status()).isEqualTo(Withdrawal.Status.REQUESTED);
+        assertThat(withdrawal.failureReason()).isEqualTo(WithdrawalFailure.VAULT_PAUSED);
+    }
+
+    @Test
+    void anUnreportedWithdrawalWhoseSignatureWentOutFailsOnceTheDeadlineIsBehindTheLatestBlock() {
+        withdrawal.mined(FIRST_TX, 10);
+        withdrawal.reopen();
+
+        WithdrawalFailed failed = (WithdrawalFailed) withdrawal.refused(WithdrawalFailure.VAULT_PAUSED, "paused",
+                true, AFTER_DEADLINE).orElseThrow();
+
+        assertThat(failed.reason()).as("whatever the paused vault answered").isEqualTo("DEADLINE_PASSED");
+        assertThat(failed.detail()).contains("block 99").contains("paused");
+        assertThat(withdrawal.status()).isEqualTo(Withdrawal.Status.FAILED);
+    }
+
+    @Test
+    void anUnreportedWithdrawalWhoseSignatureWentOutFailsWhenAnotherWithdrawalUsedItsNonce() {
+        withdrawal.mined(FIRST_TX, 10);
+        withdrawal.reopen();
+
+        WithdrawalFailed failed = (WithdrawalFailed) withdrawal.refused(WithdrawalFailure.NONCE_USED, "taken", true,
+                BEFORE_DEADLINE).orElseThrow();
+
+        assertThat(failed.reason()).isEqualTo("NONCE_USED");
+        assertThat(withdrawal.status()).isEqualTo(Withdrawal.Status.FAILED);
+    }
+
+    @Test
+    void aReportedWithdrawalRefusedAfterItsDeadlineIsReversed() {
+        withdrawal.mined(FIRST_TX, 10);
+        withdrawal.execute();
+        withdrawal.reopen();
+
+        WithdrawalReversed reversed = (WithdrawalReversed) withdrawal.refused(WithdrawalFailure.VAULT_PAUSED,
+                "paused", true, AFTER_DEADLINE).orElseThrow();
+
+        assertThat(reversed.reason()).isEqualTo("DEADLINE_PASSED");
+        assertThat(reversed.executedTxHash()).isEqualTo(FIRST_TX);
+        assertThat(withdrawal.status()).isEqualTo(Withdrawal.Status.REVERSED);
+    }
+
+    @Test
+    void onlyARequestedWithdrawalCanBeRefused() {
+        withdrawal.mined(FIRST_TX, 10);
+
+        assertThatThrownBy(() -> withdrawal.refused(WithdrawalFailure.VAULT_PAUSED, "paused", true, BEFORE_DEADLINE))
                 .isInstanceOf(IllegalStateException.class);
     }
 
@@ -109,14 +193,5 @@ class WithdrawalTest {
     void itsSignatureExpiresInTheFirstBlockStampedAfterTheDeadlineAsTheVaultDecides() {
         assertThat(withdrawal.expiredAt(Instant.ofEpochSecond(DEADLINE))).isFalse();
         assertThat(withdrawal.expiredAt(Instant.ofEpochSecond(DEADLINE + 1))).isTrue();
-    }
-
-    @Test
-    void anUnreportedWithdrawalWhoseResendIsRefusedFailsInsteadOfBeingReversed() {
-        withdrawal.mined(FIRST_TX, 10);
-        withdrawal.reopen();
-
-        assertThat(withdrawal.refuse(WithdrawalFailure.VAULT_PAUSED, "paused")).isInstanceOf(WithdrawalFailed.class);
-        assertThat(withdrawal.status()).isEqualTo(Withdrawal.Status.FAILED);
     }
 }
