@@ -19,6 +19,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import javax.sql.DataSource;
@@ -289,6 +290,60 @@ class WithdrawalReorgTest {
         assertThat(traffic.published("WithdrawalFailed", request.withdrawalId())).hasSize(1);
         assertThat(traffic.outboxCount("WithdrawalExecuted", request.withdrawalId())).isZero();
         assertThat(traffic.outboxCount("WithdrawalReversed", request.withdrawalId())).isZero();
+    }
+
+    @Test
+    void aWithdrawalWhoseFirstTransactionWentOutButWasNeverMinedWaitsWhileThePausedVaultRefusesItsResend() {
+        String recipient = freshAddress();
+        WithdrawalRequested request = signedRequest(recipient, chainTime() + 3600);
+        traffic.deposit(OWNER, AMOUNT);
+        List<String> broadcast;
+        rpc("evm_setAutomine", "[false]");
+        try {
+            traffic.publish(request);
+            await().atMost(Duration.ofSeconds(20)).until(() -> !attemptsOf(request.withdrawalId()).isEmpty()
+                    && !rpc("eth_getTransactionByHash", "[\"" + attemptsOf(request.withdrawalId()).getFirst() + "\"]")
+                            .isNull());
+            // the node forgets it and the operator nonce goes to the pause: the sender sends the withdrawal again
+            broadcast = traffic.asTheOnlyOperatorSenderReturning(() -> {
+                List<String> sent = attemptsOf(request.withdrawalId());
+                sent.forEach(txHash -> rpc("anvil_dropTransaction", "[\"" + txHash + "\"]"));
+                rpc("evm_setAutomine", "[true]");
+                vault.pause(operator.credentials());
+                return sent;
+            });
+        } finally {
+            rpc("evm_setAutomine", "[true]");
+        }
+        try {
+            // it was broadcast, so some node may still hold it (and mine it after an unpause, had its nonce been free):
+            // the refusal of the resend must not make escrow credit the money back
+            await().atMost(Duration.ofSeconds(30)).until(() -> "VAULT_PAUSED".equals(failureOf(request.withdrawalId())));
+            await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).until(() ->
+                    "REQUESTED".equals(traffic.statusOf(request.withdrawalId()))
+                            && traffic.outboxCount("WithdrawalFailed", request.withdrawalId()) == 0);
+        } finally {
+            traffic.asTheOnlyOperatorSender(() -> vault.unpause(operator.credentials()));
+        }
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> "MINED".equals(traffic.statusOf(request.withdrawalId())));
+        String paid = txHashOf(request.withdrawalId());
+        assertThat(paid).as("a resend, not the forgotten first transaction").isNotIn(broadcast);
+        ANVIL.mine(2);
+        JsonNode executed = traffic.awaitPublished("WithdrawalExecuted", request.withdrawalId());
+        assertThat(executed.get("txHash").asString()).isEqualTo(paid);
+        awaitOutboxDrained();
+        assertThat(token.balanceOf(recipient)).as("paid once on chain").isEqualTo(AMOUNT);
+        assertThat(traffic.outboxCount("WithdrawalExecuted", request.withdrawalId())).isEqualTo(1);
+        assertThat(traffic.outboxCount("WithdrawalFailed", request.withdrawalId())).isZero();
+        assertThat(traffic.published("WithdrawalFailed", request.withdrawalId())).isEmpty();
+    }
+
+    private List<String> attemptsOf(UUID withdrawalId) {
+        return jdbc.sql("""
+                select a.tx_hash from chain_transaction_attempt a join chain_transaction t on t.id = a.transaction_id
+                where t.purpose = 'WITHDRAW' and t.subject = ? order by a.signed_at
+                """).param(withdrawalId.toString()).query(String.class).list();
     }
 
     /** Deposits, publishes the request and waits until it is mined and indexed, shallower than the confirmation depth. */

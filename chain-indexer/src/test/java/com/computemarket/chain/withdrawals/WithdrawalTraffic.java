@@ -59,10 +59,15 @@ final class WithdrawalTraffic {
 
     /** Sends with the operator key while holding the service sender's lock, so their nonces never clash. */
     void asTheOnlyOperatorSender(Supplier<?> send) {
+        asTheOnlyOperatorSenderReturning(send);
+    }
+
+    /** {@link #asTheOnlyOperatorSender}, returning what {@code send} returned. */
+    <T> T asTheOnlyOperatorSenderReturning(Supplier<T> send) {
         try (Connection otherSender = dataSource.getConnection(); Statement statement = otherSender.createStatement()) {
             statement.execute("select pg_advisory_lock(" + SENDER_LOCK_KEY + ")");
             try {
-                send.get();
+                return send.get();
             } finally {
                 statement.execute("select pg_advisory_unlock(" + SENDER_LOCK_KEY + ")");
             }
