@@ -249,9 +249,6 @@ public class Lease {
      */
     public Rejection reject(String rejectedProvider, Instant now) {
         requireVerdictOnOwnResult(rejectedProvider, LeaseVerdict.REJECTED);
-        if (verdict == LeaseVerdict.REJECTED) {
-            return new Rejection(false, Optional.empty());
-        }
         boolean refundedAwaitingIt = awaitsVerdict();
         this.verdict = LeaseVerdict.REJECTED;
         if (status != LeaseStatus.ACTIVE) {
