@@ -317,6 +317,21 @@ public class Job {
         return Optional.empty();
     }
 
+    /**
+     * Whether a replica whose result verification rejected is lost, to be re-listed like one whose provider failed
+     * ({@link #replicaLost}). Under NONE each replica's own result is what the consumer gets, and its one rejection,
+     * COMMITMENT_MISMATCH, leaves that replica without a result: it runs again. Under REDUNDANT the replicas' vote
+     * decides the job's result, and a replacement could not take part in it: verification opens reveals once the
+     * awarded replicas have committed and decides as soon as a digest reaches quorum or every replica has revealed.
+     * So an OUTVOTED replica lost to a quorum that already verified the result (a re-run would be paid for nothing),
+     * a COMMITMENT_MISMATCH replica is counted as revealed in a vote that goes on without it, and NO_CONSENSUS ends
+     * the vote with every replica rejected (only a new vote among fresh replicas could, which verification does not
+     * hold): none runs again.
+     */
+    public boolean rerunsRejectedReplicas() {
+        return verificationMode == VerificationMode.NONE;
+    }
+
     /** After an award: re-lists the replicas lost while the auction ran, if any (see {@link #replicaLost}). */
     public Optional<MarketEvent> relistLostReplicas(List<String> failedProviders, Instant now) {
         if (status != JobStatus.AWARDED || pendingReplicas == 0) {

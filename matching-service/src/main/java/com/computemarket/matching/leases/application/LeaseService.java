@@ -99,6 +99,11 @@ public class LeaseService {
      */
     void relistLostReplica(Job job, Lease lease, Instant now) {
         freeNodeOf(lease, job);
+        relistReplicaOf(job, now);
+    }
+
+    /** {@link #relistLostReplica} for a lease whose node was freed when it closed earlier. */
+    void relistReplicaOf(Job job, Instant now) {
         List<String> failedProviders = leases.findByJobIdOrderByAwardedAt(job.id()).stream()
                 .filter(Lease::failed).map(Lease::provider).toList();
         job.replicaLost(failedProviders, now).ifPresent(outbox::append);
@@ -140,7 +145,9 @@ public class LeaseService {
 
     /**
      * Closes the settled lease (LeaseClosed), frees its node's capacity, and completes the job once none of its leases is still active. The job
-     * is locked first, so two leases of one job settling at once cannot both miss that they were the last.
+     * is locked first, so two leases of one job settling at once cannot both miss that they were the last. A
+     * refunded lease of a job that re-runs rejected replicas completes it only once its verdict is known
+     * ({@link #completeIfFinished}).
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public void closeSettled(SettlementRecorded settlement) {
@@ -154,8 +161,21 @@ public class LeaseService {
             outbox.append(lease.closeOnSettlement(settlement.outcome(), clock.instant()));
             freeNodeOf(lease, job);
         }
-        if (job.status() == JobStatus.AWARDED
-                && leases.findByJobIdOrderByAwardedAt(job.id()).stream().allMatch(Lease::isClosed)) {
+        completeIfFinished(job);
+    }
+
+    /**
+     * Completes an awarded job once all its leases are closed, unless one was refunded before its verdict arrived
+     * and the job would re-run it if that verdict is a rejection ({@link Lease#awaitsVerdict},
+     * {@link Job#rerunsRejectedReplicas}): the verdict then decides, and completes the job itself if it was not.
+     */
+    void completeIfFinished(Job job) {
+        if (job.status() != JobStatus.AWARDED) {
+            return;
+        }
+        List<Lease> ofJob = leases.findByJobIdOrderByAwardedAt(job.id());
+        boolean mayLoseAReplica = job.rerunsRejectedReplicas() && ofJob.stream().anyMatch(Lease::awaitsVerdict);
+        if (ofJob.stream().allMatch(Lease::isClosed) && !mayLoseAReplica) {
             job.complete();
         }
     }

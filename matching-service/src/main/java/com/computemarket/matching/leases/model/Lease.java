@@ -78,6 +78,11 @@ public class Lease {
     @Column(name = "close_reason")
     private LeaseCloseReason closeReason;
 
+    /** Verification's verdict on the lease's result; null until matching hears of it (or if none ever comes). */
+    @Enumerated(EnumType.STRING)
+    @Column(name = "verdict")
+    private LeaseVerdict verdict;
+
     @Version
     private long version;
 
@@ -225,9 +230,71 @@ public class Lease {
         return new LeaseClosed(id, jobId, provider, closeReason, now);
     }
 
-    /** Closed because its provider failed it: it stopped sending heartbeats, or reported a fault. */
+    /**
+     * Closed because its provider failed it: it stopped sending heartbeats, reported a fault, or delivered a result
+     * verification rejected. Such providers are named as excluded when the job is re-listed.
+     */
     public boolean failed() {
-        return status == LeaseStatus.FAILED;
+        return status == LeaseStatus.FAILED || verdict == LeaseVerdict.REJECTED;
+    }
+
+    /**
+     * Verification rejected the lease's result ({@code WorkRejected}). A running lease closes VERIFICATION_FAILED at
+     * {@code now}. The answer says whether the rejection ended the lease's run, so that its replica is lost: it did
+     * when the lease was running, or when escrow's refund of this same rejection closed it first ({@link
+     * #awaitsVerdict}); it did not when the lease had ended otherwise (heartbeat loss or a fault, already counted
+     * as lost; a cancel; a lapse) or when the rejection was heard before (a repeated verdict changes nothing).
+     *
+     * @throws IllegalStateException if the verdict names another provider or contradicts one already heard
+     */
+    public Rejection reject(String rejectedProvider, Instant now) {
+        requireVerdictOnOwnResult(rejectedProvider, LeaseVerdict.REJECTED);
+        boolean refundedAwaitingIt = awaitsVerdict();
+        this.verdict = LeaseVerdict.REJECTED;
+        if (status != LeaseStatus.ACTIVE) {
+            return new Rejection(refundedAwaitingIt, Optional.empty());
+        }
+        this.status = LeaseStatus.VERIFICATION_FAILED;
+        this.closeReason = LeaseCloseReason.VERIFICATION_FAILED;
+        this.closedAt = now;
+        return new Rejection(true, Optional.of(new LeaseClosed(id, jobId, provider, closeReason, now)));
+    }
+
+    /**
+     * What a rejection did: whether it ended the lease's run ({@code endedTheRun}), and the LeaseClosed to publish
+     * if it closed the lease itself.
+     */
+    public record Rejection(boolean endedTheRun, Optional<LeaseClosed> closed) {
+    }
+
+    /**
+     * Verification accepted the lease's result ({@code WorkVerified}). Only recorded: escrow's settlement closes the
+     * lease, as it pays the provider. Hearing it again changes nothing.
+     *
+     * @throws IllegalStateException if the verdict names another provider or contradicts one already heard
+     */
+    public void noteVerified(String verifiedProvider) {
+        requireVerdictOnOwnResult(verifiedProvider, LeaseVerdict.VERIFIED);
+        this.verdict = LeaseVerdict.VERIFIED;
+    }
+
+    private void requireVerdictOnOwnResult(String verdictProvider, LeaseVerdict newVerdict) {
+        if (!isHeldBy(verdictProvider)) {
+            throw new IllegalStateException("verdict on lease " + id + " names provider " + verdictProvider
+                    + " but the lease is " + provider + "'s");
+        }
+        if (verdict != null && verdict != newVerdict) {
+            throw new IllegalStateException("lease " + id + " was " + verdict + " and cannot be " + newVerdict);
+        }
+    }
+
+    /**
+     * Escrow refunded the lease (closing it VERIFICATION_FAILED) before matching heard its verdict. A refund follows
+     * a rejection, or a verified result that earned nothing (a verdict within the lease's first second): until the
+     * verdict arrives, matching cannot tell whether the replica was lost.
+     */
+    public boolean awaitsVerdict() {
+        return status == LeaseStatus.VERIFICATION_FAILED && verdict == null;
     }
 
     /**
@@ -327,5 +394,9 @@ public class Lease {
 
     public LeaseCloseReason closeReason() {
         return closeReason;
+    }
+
+    public LeaseVerdict verdict() {
+        return verdict;
     }
 }

@@ -1,8 +1,9 @@
 package com.computemarket.matching.leases.model;
 
 /**
- * ACTIVE from award until escrow settles it (COMPLETED: provider paid; VERIFICATION_FAILED: refunded), or until its
- * provider goes silent for longer than the heartbeat timeout or reports a fault (FAILED, closed for HEARTBEAT_LOST or
+ * ACTIVE from award until escrow settles it (COMPLETED: provider paid; VERIFICATION_FAILED: refunded) or verification
+ * rejects its result (VERIFICATION_FAILED, whichever of the two matching hears first), or until its provider goes
+ * silent for longer than the heartbeat timeout or reports a fault (FAILED, closed for HEARTBEAT_LOST or
  * PROVIDER_FAULT).
  */
 public enum LeaseStatus {
