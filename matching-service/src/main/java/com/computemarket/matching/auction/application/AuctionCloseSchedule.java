@@ -10,11 +10,17 @@ import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 
 /**
- * Runs the closer one scan at a time and wakes it when the next auction's window ends: after a scan it looks up the
+ * Runs the closer and wakes it when the next auction's window ends: after a scan it looks up the
  * earliest window end of an OPEN job and pauses until then, but at least {@code matching.auction.close-min-pause}
  * (due jobs another transaction holds are not polled in a tight loop, and a steady stream of closes is taken a batch
  * at a time) and at most {@code matching.auction.close-interval}. A job that opens during a pause closes no earlier
  * than its window of at least 1 s, so with {@code close-interval} below that no window end is missed.
+ *
+ * <p>Scans overlap: with virtual threads Spring's scheduler runs each firing of a trigger task on a new thread and
+ * counts the firing, not the end of the scan, as its completion, so a scan starts every pause even while earlier ones
+ * still run. They claim different jobs ({@code skip locked}) and queue for shared bidders' node locks, which pipelines
+ * one batch's claim and loading with another's locked part; a strictly sequential closer measured slower under load
+ * (docs/benchmarks.md). The overlap is unbounded: each waiting scan holds a pooled connection.
  */
 @Component
 class AuctionCloseSchedule implements SchedulingConfigurer {

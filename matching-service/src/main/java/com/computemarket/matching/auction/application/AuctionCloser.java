@@ -11,6 +11,7 @@ import com.computemarket.matching.auction.persistence.BidOutcomes;
 import com.computemarket.matching.auction.persistence.BidRepository;
 import com.computemarket.matching.jobs.model.Job;
 import com.computemarket.matching.jobs.model.JobStatus;
+import com.computemarket.matching.jobs.persistence.DueAuctions;
 import com.computemarket.matching.jobs.persistence.JobRepository;
 import com.computemarket.matching.leases.model.Lease;
 import com.computemarket.matching.leases.persistence.LeaseRepository;
@@ -57,6 +58,7 @@ public class AuctionCloser {
     private static final Logger log = LoggerFactory.getLogger(AuctionCloser.class);
 
     private final JobRepository jobs;
+    private final DueAuctions dueAuctions;
     private final BidRepository bids;
     private final BidOutcomes bidOutcomes;
     private final LeaseRepository leases;
@@ -70,11 +72,12 @@ public class AuctionCloser {
     private final Clock clock;
     private final MeterRegistry meters;
 
-    AuctionCloser(JobRepository jobs, BidRepository bids, BidOutcomes bidOutcomes, LeaseRepository leases,
+    AuctionCloser(JobRepository jobs, DueAuctions dueAuctions, BidRepository bids, BidOutcomes bidOutcomes, LeaseRepository leases,
             ProviderService providers, Auction auction, EventOutbox outbox, TransactionTemplate transaction,
             EntityManager entityManager, AuctionProperties properties, IdGenerator ids, Clock clock,
             MeterRegistry meters) {
         this.jobs = jobs;
+        this.dueAuctions = dueAuctions;
         this.bids = bids;
         this.bidOutcomes = bidOutcomes;
         this.leases = leases;
@@ -116,7 +119,7 @@ public class AuctionCloser {
     }
 
     private List<Job> claimBatch(List<UUID> claimed) {
-        List<Job> due = jobs.claimDueAuctions(clock.instant(), properties.closeBatchSize());
+        List<Job> due = dueAuctions.claim(clock.instant(), properties.closeBatchSize());
         due.forEach(job -> claimed.add(job.id()));
         return due;
     }

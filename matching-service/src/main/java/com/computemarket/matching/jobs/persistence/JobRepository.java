@@ -3,7 +3,6 @@ package com.computemarket.matching.jobs.persistence;
 import com.computemarket.matching.jobs.model.Job;
 import jakarta.persistence.LockModeType;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.data.jpa.repository.JpaRepository;
@@ -18,19 +17,6 @@ public interface JobRepository extends JpaRepository<Job, UUID> {
     @Lock(LockModeType.PESSIMISTIC_WRITE)
     @Query("select j from Job j where j.id = :id")
     Optional<Job> findForUpdate(UUID id);
-
-    /**
-     * Claims up to {@code limit} OPEN jobs whose window has ended, earliest close first, skipping jobs another
-     * transaction holds: two instances of the closer never award the same job, and neither waits for the other.
-     */
-    @Query(value = """
-            select * from job
-            where status = 'OPEN' and bidding_closes_at <= :now
-            order by bidding_closes_at
-            limit :limit
-            for update skip locked
-            """, nativeQuery = true)
-    List<Job> claimDueAuctions(Instant now, int limit);
 
     /** The earliest end of an OPEN job's bidding window: when the closer has work next. */
     @Query("select min(j.biddingClosesAt) from Job j"
