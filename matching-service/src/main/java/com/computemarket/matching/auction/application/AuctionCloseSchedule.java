@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.Semaphore;
 import org.springframework.scheduling.TriggerContext;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
 import org.springframework.scheduling.config.ScheduledTaskRegistrar;
@@ -20,7 +21,9 @@ import org.springframework.stereotype.Component;
  * counts the firing, not the end of the scan, as its completion, so a scan starts every pause even while earlier ones
  * still run. They claim different jobs ({@code skip locked}) and queue for shared bidders' node locks, which pipelines
  * one batch's claim and loading with another's locked part; a strictly sequential closer measured slower under load
- * (docs/benchmarks.md). The overlap is unbounded: each waiting scan holds a pooled connection.
+ * (docs/benchmarks.md). Each waiting scan holds a pooled connection, so at most
+ * {@code matching.auction.close-max-concurrent-scans} run at once; a firing that finds them all busy does nothing
+ * (the busy scans take the due auctions).
  */
 @Component
 class AuctionCloseSchedule implements SchedulingConfigurer {
@@ -28,6 +31,7 @@ class AuctionCloseSchedule implements SchedulingConfigurer {
     private final AuctionCloser closer;
     private final AuctionProperties properties;
     private final Clock clock;
+    private final Semaphore scans;
     private volatile Duration pause;
 
     AuctionCloseSchedule(AuctionCloser closer, AuctionProperties properties, Clock clock) {
@@ -35,6 +39,7 @@ class AuctionCloseSchedule implements SchedulingConfigurer {
         this.properties = properties;
         this.clock = clock;
         this.pause = properties.closeInterval();
+        this.scans = new Semaphore(properties.closeMaxConcurrentScans());
     }
 
     @Override
@@ -43,9 +48,16 @@ class AuctionCloseSchedule implements SchedulingConfigurer {
     }
 
     void closeDueAuctions() {
-        pause = properties.closeInterval(); // kept if the scan fails: the next try comes after the longest pause
-        closer.closeDueAuctions();
-        pause = pauseBefore(closer.nextWindowEnd());
+        if (!scans.tryAcquire()) {
+            return;
+        }
+        try {
+            pause = properties.closeInterval(); // kept if the scan fails: the next try comes after the longest pause
+            closer.closeDueAuctions();
+            pause = pauseBefore(closer.nextWindowEnd());
+        } finally {
+            scans.release();
+        }
     }
 
     /** From now until {@code windowEnd}, kept between the shortest and the longest pause. */

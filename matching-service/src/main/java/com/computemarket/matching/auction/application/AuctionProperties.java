@@ -13,11 +13,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                         transaction, or closing one after the other)
  * @param closeBatchSize   most auctions one transaction claims and closes; a scan goes on with the next batch at
  *                         once while batches come back full, and pauses only once one comes back short
+ * @param closeMaxConcurrentScans most scans running at once; a firing that finds them all busy does nothing. Each
+ *                         scan holds a pooled connection while it waits for bidders' node locks, so the bound keeps a
+ *                         backlog of due auctions from taking the pool from requests, consumers and the relay
  */
 @ConfigurationProperties("matching.auction")
 public record AuctionProperties(
         @DefaultValue("100000000000000000000") BigInteger minProviderStake,
         @DefaultValue("200ms") Duration closeInterval,
         @DefaultValue("100") int closeBatchSize,
-        @DefaultValue("10ms") Duration closeMinPause) {
+        @DefaultValue("10ms") Duration closeMinPause,
+        @DefaultValue("3") int closeMaxConcurrentScans) {
 }
