@@ -10,6 +10,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import com.computemarket.events.EventType;
+import com.computemarket.matching.leases.application.LeaseHealer;
 import com.computemarket.testsupport.TestAddresses;
 import com.jayway.jsonpath.JsonPath;
 import java.time.Duration;
@@ -45,6 +46,9 @@ class RejectedWorkRelistingTest {
 
     @Autowired
     private MarketActions market;
+
+    @Autowired
+    private LeaseHealer healer;
 
     @Test
     void aRejectedReplicaOfANoneJobRunsAgainWithoutItsProviderAndEscrowsRefundOnlyConfirmsIt() throws Exception {
@@ -150,6 +154,28 @@ class RejectedWorkRelistingTest {
 
         verify(jobId, lease, provider);
 
+        market.awaitJobStatus(jobId, consumer, "COMPLETED");
+        assertThat(outboxTypes(jobId)).containsExactly("JobPosted", "JobOpened", "LeaseAwarded", "LeaseClosed");
+    }
+
+    @Test
+    void aVerifiedLeaseWhoseProviderStoppedHeartbeatingIsLeftForEscrowsSettlement() throws Exception {
+        String consumer = TestAddresses.fresh();
+        String provider = market.stakedProvider();
+        String jobId = market.postJob(consumer);
+        market.openWithFundsHeld(jobId, consumer);
+        market.bid(provider, jobId, "1000000000000000000").andExpect(status().isCreated());
+        String lease = market.closeAuctionAwardingTo(jobId, consumer, provider);
+        long verdictsBefore = processed("WorkVerified");
+        verify(jobId, lease, provider);
+        awaitProcessed("WorkVerified", verdictsBefore + 1);
+
+        // The provider finished and stopped heartbeating; escrow's settlement is late (heartbeat timeout 120 s).
+        clock.advance(Duration.ofSeconds(600));
+        healer.closeSilentLeases();
+        market.call(get("/api/v1/leases/{leaseId}", lease), consumer).andExpect(jsonPath("$.status").value("ACTIVE"));
+
+        settle(jobId, consumer, lease, provider, "PAID");
         market.awaitJobStatus(jobId, consumer, "COMPLETED");
         assertThat(outboxTypes(jobId)).containsExactly("JobPosted", "JobOpened", "LeaseAwarded", "LeaseClosed");
     }

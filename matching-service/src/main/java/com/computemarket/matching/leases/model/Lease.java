@@ -168,9 +168,14 @@ public class Lease {
         return resumedAt != null && resumedAt.isAfter(heard) ? resumedAt : heard;
     }
 
-    /** Whether the lease is active, running (not paused) and nothing was heard of it since before {@code cutoff}. */
+    /**
+     * Whether the lease is active, running (not paused), without a verdict, and nothing was heard of it since before
+     * {@code cutoff}. A provider whose result was verified has finished and stops heartbeating while escrow settles;
+     * its silence is no loss.
+     */
     public boolean isSilentSince(Instant cutoff) {
-        return status == LeaseStatus.ACTIVE && pausedAt == null && lastSignOfLife().isBefore(cutoff);
+        return status == LeaseStatus.ACTIVE && pausedAt == null && verdict == null
+                && lastSignOfLife().isBefore(cutoff);
     }
 
     /**

@@ -58,13 +58,13 @@ public interface LeaseRepository extends JpaRepository<Lease, UUID> {
     }
 
     /**
-     * Active leases not paused by escrow whose last sign of life (the latest of the last heartbeat, the last resume
+     * Active leases not paused by escrow and without a verdict whose last sign of life (the latest of the last heartbeat, the last resume
      * and the award) is before {@code cutoff}, oldest first. Read without locks: the detector locks the job and the
      * lease and checks again.
      */
     @Query(value = """
             select l.id as id, l.job_id as jobId from lease l
-            where l.status = 'ACTIVE' and l.paused_at is null
+            where l.status = 'ACTIVE' and l.paused_at is null and l.verdict is null
               and greatest(coalesce(l.last_heartbeat_at, l.awarded_at), coalesce(l.resumed_at, l.awarded_at)) < :cutoff
             order by greatest(coalesce(l.last_heartbeat_at, l.awarded_at), coalesce(l.resumed_at, l.awarded_at))
             limit :limit

@@ -37,6 +37,16 @@ class LeaseVerdictTest {
     }
 
     @Test
+    void aVerifiedLeaseIsNotSilentWhileEscrowSettlesIt() {
+        Instant longAfter = AWARDED_AT.plus(Duration.ofHours(1));
+        assertThat(lease.isSilentSince(longAfter)).as("no heartbeat since the award").isTrue();
+
+        lease.noteVerified(PROVIDER);
+
+        assertThat(lease.isSilentSince(longAfter)).isFalse();
+    }
+
+    @Test
     void aRepeatedRejectionChangesNothing() {
         lease.reject(PROVIDER, LATER);
 
