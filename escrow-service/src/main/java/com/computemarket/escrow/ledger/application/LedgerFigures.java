@@ -19,6 +19,8 @@ import java.util.UUID;
  * @param accountsOutOfLine        a sample of the accounts counted by either of the two counts above
  * @param nonVaultBalanceTotal     sum of the stored balances of every account except the vault mirror
  * @param vaultMirrorBalance       the vault mirror's stored balance
+ * @param orphanPostingCount       postings naming a transfer or an account that does not exist
+ * @param orphanPostings           a sample of them
  */
 public record LedgerFigures(
         BigInteger totalDebits,
@@ -29,7 +31,9 @@ public record LedgerFigures(
         long overdrawnAccountCount,
         List<AccountFigures> accountsOutOfLine,
         BigInteger nonVaultBalanceTotal,
-        BigInteger vaultMirrorBalance) {
+        BigInteger vaultMirrorBalance,
+        long orphanPostingCount,
+        List<OrphanPosting> orphanPostings) {
 
     /** How many offenders of each kind an audit lists by name; enough to start an investigation. */
     public static final int SAMPLE_SIZE = 20;
@@ -41,6 +45,7 @@ public record LedgerFigures(
         Objects.requireNonNull(vaultMirrorBalance, "vaultMirrorBalance");
         unbalancedTransfers = List.copyOf(unbalancedTransfers);
         accountsOutOfLine = List.copyOf(accountsOutOfLine);
+        orphanPostings = List.copyOf(orphanPostings);
     }
 
     /** A transfer whose postings do not net to zero; {@code net} is credits minus debits. */
@@ -57,5 +62,10 @@ public record LedgerFigures(
         public boolean overdrawn() {
             return !account.purpose().mayGoNegative() && (storedBalance.signum() < 0 || postedBalance.signum() < 0);
         }
+    }
+
+    /** A posting whose transfer, or account, or both, are not recorded. */
+    public record OrphanPosting(long postingId, UUID transferId, boolean transferMissing, long accountId,
+            boolean accountMissing) {
     }
 }

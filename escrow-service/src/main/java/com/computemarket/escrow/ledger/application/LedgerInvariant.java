@@ -12,7 +12,12 @@ public enum LedgerInvariant {
     /** Each account's stored running balance equals the sum of its postings. */
     BALANCE_EQUALS_POSTINGS("balanceEqualsPostings"),
     /** The balances of every account but the vault mirror add up to minus the vault mirror: no money minted or lost. */
-    MONEY_CONSERVED("moneyConserved");
+    MONEY_CONSERVED("moneyConserved"),
+    /**
+     * Every posting belongs to a recorded transfer and a recorded account. No foreign key enforces it (V58 dropped
+     * them to save each posting two lookups and row locks), so the audit does.
+     */
+    NO_ORPHAN_POSTING("noOrphanPosting");
 
     private final String healthName;
 

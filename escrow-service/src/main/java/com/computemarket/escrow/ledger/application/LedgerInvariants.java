@@ -2,6 +2,7 @@ package com.computemarket.escrow.ledger.application;
 
 import com.computemarket.escrow.ledger.application.InvariantCheck.Violation;
 import com.computemarket.escrow.ledger.application.LedgerFigures.AccountFigures;
+import com.computemarket.escrow.ledger.application.LedgerFigures.OrphanPosting;
 import com.computemarket.escrow.ledger.application.LedgerFigures.UnbalancedTransfer;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -130,6 +131,13 @@ public class LedgerInvariants {
             violations.add(new Violation(LedgerInvariant.MONEY_CONSERVED, 1,
                     "the balances outside the vault mirror do not add up to minus the vault mirror", shown));
         }
+        if (figures.orphanPostingCount() > 0) {
+            Map<String, Object> shown = new LinkedHashMap<>();
+            shown.put("postingCount", figures.orphanPostingCount());
+            shown.put("postings", figures.orphanPostings().stream().map(LedgerInvariants::describe).toList());
+            violations.add(new Violation(LedgerInvariant.NO_ORPHAN_POSTING, figures.orphanPostingCount(),
+                    "postings name a transfer or an account that is not recorded", shown));
+        }
         return violations;
     }
 
@@ -154,6 +162,14 @@ public class LedgerInvariants {
         Map<String, String> described = new LinkedHashMap<>();
         described.put("transferId", transfer.transferId().toString());
         described.put("creditsMinusDebits", transfer.net().toString());
+        return described;
+    }
+
+    private static Map<String, String> describe(OrphanPosting posting) {
+        Map<String, String> described = new LinkedHashMap<>();
+        described.put("postingId", Long.toString(posting.postingId()));
+        described.put("transferId", posting.transferId() + (posting.transferMissing() ? " (not recorded)" : ""));
+        described.put("accountId", posting.accountId() + (posting.accountMissing() ? " (not recorded)" : ""));
         return described;
     }
 

@@ -21,8 +21,9 @@ public interface LedgerStore {
      *     again under the account locks (nothing written but, in a race, empty accounts opened);</li>
      * <li>otherwise the accounts are opened if new and locked in one fixed order (the same for every transfer, so
      *     concurrent transfers never wait on each other in a cycle), the key is looked up again under the locks (a
-     *     concurrent transfer with the same key held them until it committed), and the transfer, its postings and
-     *     the new balances are written: {@link Applied}.</li>
+     *     concurrent transfer with the same key held them until it committed: {@link AlreadyRecorded}, nothing
+     *     written but, in a race, empty accounts opened), and the transfer, its postings and the new balances are
+     *     written: {@link Applied}.</li>
      * </ol>
      */
     ApplyOutcome applyOnce(Transfer transfer, Map<AccountRef, BigInteger> changes);

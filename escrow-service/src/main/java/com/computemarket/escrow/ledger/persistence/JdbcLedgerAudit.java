@@ -3,6 +3,7 @@ package com.computemarket.escrow.ledger.persistence;
 import com.computemarket.escrow.ledger.application.LedgerAudit;
 import com.computemarket.escrow.ledger.application.LedgerFigures;
 import com.computemarket.escrow.ledger.application.LedgerFigures.AccountFigures;
+import com.computemarket.escrow.ledger.application.LedgerFigures.OrphanPosting;
 import com.computemarket.escrow.ledger.application.LedgerFigures.UnbalancedTransfer;
 import com.computemarket.escrow.ledger.model.AccountPurpose;
 import com.computemarket.escrow.ledger.model.AccountRef;
@@ -95,8 +96,27 @@ class JdbcLedgerAudit implements LedgerAudit {
                         integer(rs.getBigDecimal("vault"))})
                 .single();
 
+        // No foreign key keeps postings pointing at recorded rows (V58), so this looks for those that do not.
+        AtomicLong orphanCount = new AtomicLong();
+        List<OrphanPosting> orphans = jdbc.sql("""
+                        select p.id, p.transfer_id, t.id is null as transfer_missing, p.account_id,
+                               a.id is null as account_missing, count(*) over () as offenders
+                        from posting p
+                        left join transfer t on t.id = p.transfer_id
+                        left join account a on a.id = p.account_id
+                        where t.id is null or a.id is null
+                        order by p.id limit ?""")
+                .param(LedgerFigures.SAMPLE_SIZE)
+                .query((rs, row) -> {
+                    orphanCount.set(rs.getLong("offenders"));
+                    return new OrphanPosting(rs.getLong("id"), rs.getObject("transfer_id", UUID.class),
+                            rs.getBoolean("transfer_missing"), rs.getLong("account_id"),
+                            rs.getBoolean("account_missing"));
+                })
+                .list();
+
         return new LedgerFigures(totals[0], totals[1], unbalancedCount.get(), unbalanced, mismatchedCount.get(),
-                overdrawnCount.get(), outOfLine, balances[0], balances[1]);
+                overdrawnCount.get(), outOfLine, balances[0], balances[1], orphanCount.get(), orphans);
     }
 
     private static BigInteger integer(BigDecimal amount) {

@@ -24,7 +24,8 @@ import org.springframework.stereotype.Repository;
 
 /**
  * The ledger's tables in PostgreSQL: accounts (with their running balance), transfers and postings. A transfer is
- * applied in one round trip by the server-side function {@code ledger_apply_transfer} (migration V41).
+ * applied in one round trip by the server-side function {@code ledger_apply_transfer} (migration V57; V41
+ * introduced it).
  */
 @Repository
 class JdbcLedgerStore implements LedgerStore {

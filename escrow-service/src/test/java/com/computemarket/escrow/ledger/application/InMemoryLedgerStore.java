@@ -169,7 +169,11 @@ public class InMemoryLedgerStore implements LedgerStore, LedgerAudit {
                 outOfLine.stream().filter(AccountFigures::mismatched).count(),
                 outOfLine.stream().filter(AccountFigures::overdrawn).count(),
                 outOfLine.stream().limit(LedgerFigures.SAMPLE_SIZE).toList(),
-                nonVaultBalanceTotal, vaultMirrorBalance);
+                nonVaultBalanceTotal, vaultMirrorBalance,
+                // Orphan postings are a matter of the SQL tables, whose postings name their transfer and account by
+                // id with no foreign key (JdbcLedgerAudit looks for them); this stand-in's tests write postings of
+                // unrecorded transfers on purpose to break the other invariants, so it reports none.
+                0, List.of());
     }
 
     public int transferCount() {

@@ -109,6 +109,25 @@ class LedgerInvariantsTest {
     }
 
     @Test
+    void orphanPostingsBreakNoOrphanPostingNamingWhatIsMissing() {
+        UUID transferId = UUID.fromString("00000000-0000-0000-0000-00000000beef");
+        LedgerFigures figures = new LedgerFigures(BigInteger.ONE, BigInteger.ONE, 0, List.of(), 0, 0, List.of(),
+                BigInteger.ZERO, BigInteger.ZERO, 2, List.of(
+                        new LedgerFigures.OrphanPosting(7, transferId, true, 3, false),
+                        new LedgerFigures.OrphanPosting(8, transferId, false, 4, true)));
+
+        List<Violation> violations = LedgerInvariants.judge(figures);
+
+        assertThat(violations).singleElement().satisfies(violation -> {
+            assertThat(violation.invariant()).isEqualTo(LedgerInvariant.NO_ORPHAN_POSTING);
+            assertThat(violation.count()).isEqualTo(2);
+            assertThat(violation.figures()).containsEntry("postingCount", 2L).containsEntry("postings", List.of(
+                    Map.of("postingId", "7", "transferId", transferId + " (not recorded)", "accountId", "3"),
+                    Map.of("postingId", "8", "transferId", transferId.toString(), "accountId", "4 (not recorded)")));
+        });
+    }
+
+    @Test
     void aCheckThatCannotReadTheLedgerIsCountedAndKeepsTheLatestOutcome() {
         boolean[] reachable = {true};
         SimpleMeterRegistry ownMeters = new SimpleMeterRegistry();

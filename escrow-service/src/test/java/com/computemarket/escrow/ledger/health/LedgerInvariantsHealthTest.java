@@ -71,6 +71,7 @@ class LedgerInvariantsHealthTest {
                     .param(CORRUPT_KEY_PREFIX + owner + ":%").update();
             jdbc.sql("delete from transfer where idempotency_key like ?").param(CORRUPT_KEY_PREFIX + owner + ":%")
                     .update();
+            jdbc.sql("delete from posting where account_id < 0").update();
             jdbc.sql("alter table transfer enable trigger transfer_append_only").update();
             jdbc.sql("alter table posting enable trigger posting_append_only").update();
         });
@@ -160,6 +161,34 @@ class LedgerInvariantsHealthTest {
         assertThat(check.violations().getFirst().figures().get("accounts")).isEqualTo(List.of(Map.of(
                 "account", "AVAILABLE(" + owner + ")", "storedBalance", "12", "postedBalance", "0")));
         assertThat(ledger.balanceOf(AccountRef.available(owner))).as("left as found").isEqualTo(BigInteger.valueOf(12));
+    }
+
+    @Test
+    void postingsNamingATransferOrAnAccountThatIsNotRecordedAreReportedAsOrphans() {
+        // Balanced, and on accounts that do not exist, so that no other invariant sees them: what the foreign keys
+        // dropped in V58 used to refuse, and only this check now catches. Account ids are positive: -1 names none.
+        UUID recorded = insertTransfer();
+        insertPosting(recorded, -1, "DEBIT", 4);
+        insertPosting(recorded, -2, "CREDIT", 4);
+        UUID neverRecorded = UUID.randomUUID();
+        insertPosting(neverRecorded, -1, "DEBIT", 6);
+        insertPosting(neverRecorded, -2, "CREDIT", 6);
+
+        InvariantCheck check = invariants.check();
+
+        assertThat(check.violations()).extracting(InvariantCheck.Violation::invariant)
+                .containsExactly(LedgerInvariant.NO_ORPHAN_POSTING);
+        assertThat(check.violationsOf(LedgerInvariant.NO_ORPHAN_POSTING)).isEqualTo(4);
+        @SuppressWarnings("unchecked")
+        List<Map<String, String>> postings = (List<Map<String, String>>) check.violations().getFirst().figures()
+                .get("postings");
+        assertThat(postings).extracting(posting -> posting.get("transferId") + " / " + posting.get("accountId"))
+                .containsExactly(recorded + " / -1 (not recorded)", recorded + " / -2 (not recorded)",
+                        neverRecorded + " (not recorded) / -1 (not recorded)",
+                        neverRecorded + " (not recorded) / -2 (not recorded)");
+        assertThat(health.health().getStatus()).isEqualTo(Status.DOWN);
+        assertThat(health.health().getDetails()).containsKey(LedgerInvariant.NO_ORPHAN_POSTING.healthName());
+        assertThat(violations(LedgerInvariant.NO_ORPHAN_POSTING)).isEqualTo(4);
     }
 
     private long openAccount(AccountRef account, BigInteger balance) {

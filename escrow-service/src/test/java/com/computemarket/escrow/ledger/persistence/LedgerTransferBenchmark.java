@@ -174,7 +174,7 @@ public final class LedgerTransferBenchmark {
                         + " credits %s%n", recordedHolds, committedHolds, sqlHolds, postings,
                         check.figures().totalDebits(), check.figures().totalCredits());
                 System.out.printf("Invariants (debits = credits, no overdrawn account, balance = postings, money"
-                        + " conserved): %s%n", check.passed() ? "HELD" : "VIOLATED " + check.violations());
+                        + " conserved, no orphan posting): %s%n", check.passed() ? "HELD" : "VIOLATED " + check.violations());
                 if (!check.passed() || recordedHolds != committedHolds) {
                     System.exit(1);
                 }
