@@ -89,8 +89,12 @@ class CapacityAllocationTest {
 
     /** Job and bid in one transaction: the running closer must not find the job due without its bid. */
     private UUID dueJobWithABidFrom(String provider, int cpuMillicores, int memoryMb) {
+        return jobWithABidFrom(provider, cpuMillicores, memoryMb, clock.instant().minusSeconds(1));
+    }
+
+    private UUID jobWithABidFrom(String provider, int cpuMillicores, int memoryMb, Instant closes) {
         return transaction.execute(status -> {
-            UUID jobId = openJob(cpuMillicores, memoryMb, clock.instant().minusSeconds(1));
+            UUID jobId = openJob(cpuMillicores, memoryMb, closes);
             jdbc.sql("""
                             insert into bid (id, job_id, provider, price_per_hour, placed_at, status)
                             values (?, ?, ?, 1000000000000000000, ?, 'ACTIVE')
@@ -235,10 +239,13 @@ class CapacityAllocationTest {
     void aJobThatCannotBeClosedHoldsBackOnlyItself() throws Exception {
         String provider = TestAddresses.fresh();
         providerWithOneNode(provider);
-        UUID poisoned = dueJobWithABidFrom(provider);
+        // Not due yet: the scheduled closer (a scan every 200 ms) would award the poisoned job before its trigger
+        // exists, and the healthy ones apart from it.
+        Instant notYetDue = clock.instant().plusSeconds(600);
+        UUID poisoned = jobWithABidFrom(provider, 2000, 4096, notYetDue);
         List<UUID> healthy = new ArrayList<>();
         for (int index = 0; index < 3; index++) {
-            healthy.add(dueJobWithABidFrom(provider));
+            healthy.add(jobWithABidFrom(provider, 2000, 4096, notYetDue));
         }
         double failuresBefore = closeFailures();
         jdbc.sql("""
@@ -248,6 +255,12 @@ class CapacityAllocationTest {
         jdbc.sql("create trigger refuse_poisoned_lease before insert on lease for each row when (new.job_id = '"
                 + poisoned + "') execute function refuse_lease_of_poisoned_job()").update();
         try {
+            List<UUID> all = new ArrayList<>(healthy);
+            all.add(poisoned);
+            Instant closed = clock.instant().minusSeconds(1);
+            jdbc.sql("update job set posted_at = :posted, bidding_closes_at = :closed where id in (:jobs)")
+                    .param("posted", Timestamp.from(closed.minusSeconds(30))).param("closed", Timestamp.from(closed))
+                    .param("jobs", all).update();
             closer.closeDueAuctions();
 
             await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.sql(
