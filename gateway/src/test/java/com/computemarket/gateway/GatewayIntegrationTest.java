@@ -18,7 +18,8 @@ import org.springframework.context.annotation.Import;
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@AutoConfigureWebTestClient
+// WebTestClient waits 5 s per exchange by default: a first actuator call on a loaded machine took longer.
+@AutoConfigureWebTestClient(timeout = "60s")
 @Import(GatewayTestInfrastructure.class)
 public @interface GatewayIntegrationTest {
 }

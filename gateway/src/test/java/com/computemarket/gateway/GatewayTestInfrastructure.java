@@ -3,7 +3,8 @@ package com.computemarket.gateway;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
-import java.net.ServerSocket;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 
 import com.computemarket.testsupport.TestDatabases;
 import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
@@ -18,6 +19,9 @@ import org.springframework.test.context.DynamicPropertyRegistrar;
 @TestConfiguration(proxyBeanMethods = false)
 class GatewayTestInfrastructure {
 
+    /** Bound for the JVM's lifetime and never listening: connecting is refused, and no other process can take it. */
+    private static final Socket ESCROW_NOBODY_ANSWERS = reservedPort();
+
     @Bean
     JdbcConnectionDetails gatewayDatabase() {
         return TestDatabases.connectionDetails("gateway");
@@ -31,13 +35,16 @@ class GatewayTestInfrastructure {
             // Short timeouts keep the timeout tests fast; their ratio mirrors production (10 s vs 35 s).
             registry.add("gateway.routing.response-timeout", () -> "2s");
             registry.add("gateway.routing.long-poll-timeout", () -> "6s");
-            registry.add("gateway.services.escrow", () -> "http://127.0.0.1:" + unusedPort());
+            // A port found free and let go could be taken by another process before the escrow route is called.
+            registry.add("gateway.services.escrow", () -> "http://127.0.0.1:" + ESCROW_NOBODY_ANSWERS.getLocalPort());
         };
     }
 
-    private static int unusedPort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
+    private static Socket reservedPort() {
+        Socket socket = new Socket();
+        try {
+            socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            return socket;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -260,7 +260,9 @@ public final class LocalStack implements AutoCloseable {
 
     private static int freeBlockOfSixPorts() {
         for (int attempt = 0; attempt < 50; attempt++) {
-            int base = 20000 + (int) (Math.random() * 20000);
+            // Below Linux's ephemeral range (32768 up), where any process's outgoing connection could take a port
+            // between this check and the service's bind a minute later.
+            int base = 20000 + (int) (Math.random() * 12000);
             if (allFree(base, MarketService.values().length)) {
                 return base;
             }

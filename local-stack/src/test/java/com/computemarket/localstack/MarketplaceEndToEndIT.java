@@ -414,7 +414,10 @@ class MarketplaceEndToEndIT {
         body.putObject("workload").put("kind", "WASM")
                 .put("reference", "sha256:3b0c6d8e1f2a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f9001122334");
         body.put("durationSeconds", seconds).put("maxPricePerHour", maxPrice.toString()).put("replicas", replicas)
-                .put("verificationMode", mode).put("biddingWindowSeconds", 6);
+                .put("verificationMode", mode)
+                // The window runs on the real clock from the job's opening while three providers read the feed and
+                // send five bids through the gateway; 6 s left a slow, loaded CI machine too little for them all.
+                .put("biddingWindowSeconds", 20);
         return consumer.post("/api/v1/jobs", body, 202).get("jobId").asString();
     }
 

@@ -46,6 +46,9 @@ class MarketPriceIndexTest {
     @Autowired
     private JdbcClient jdbc;
 
+    @Autowired
+    private TestClock clock;
+
     private ResultActions call(MockHttpServletRequestBuilder request, String caller) throws Exception {
         return mvc.perform(request.header(HttpHeaders.AUTHORIZATION, TestTokens.bearer(caller))
                 .contentType(MediaType.APPLICATION_JSON));
@@ -124,8 +127,9 @@ class MarketPriceIndexTest {
     void bucketsTheClearingPricesOfAClassWithPercentilesAndVolume() throws Exception {
         String winner = stakedProvider();
         String loser = stakedProvider();
-        Instant threeHoursAgo = Instant.now().minus(Duration.ofHours(3));
-        Instant twoDaysAgo = Instant.now().minus(Duration.ofDays(2));
+        // The index's windows end at the service's clock, which tests that ran before moved hours ahead of real time.
+        Instant threeHoursAgo = clock.instant().minus(Duration.ofHours(3));
+        Instant twoDaysAgo = clock.instant().minus(Duration.ofDays(2));
         awardedAt(threeHoursAgo, winner, loser, 1);
         awardedAt(threeHoursAgo, winner, loser, 2);
         awardedAt(threeHoursAgo, winner, loser, 5);

@@ -85,7 +85,8 @@ class SettlementAnchoringTest {
             statement.execute("select pg_advisory_lock(" + SettlementAnchoring.ANCHORING_LOCK_KEY + ")");
             publish(EventExamples.json(EventType.SETTLEMENT_RECORDED).replace(EXAMPLE_ID, settlementId.toString()));
 
-            await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(10))
+            // PENDING only once the listener stored it: on a loaded machine that alone may take several seconds.
+            await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(30))
                     .until(() -> "PENDING".equals(proofOf(settlementId.toString()).path("status").asString()));
             statement.execute("select pg_advisory_unlock(" + SettlementAnchoring.ANCHORING_LOCK_KEY + ")");
         }

@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The seeded ledger simulation (see {@link MarketSimulation}). One run uses a fixed seed, so CI is repeatable, or
- * the seed given with {@code -Descrow.simulation.seed=<seed>} to replay a failure; a second run uses a fresh seed
- * each time, printed first, so that every CI run also explores somewhere new.
+ * the seed given with {@code -Descrow.simulation.seed=<seed>} to replay a failure, and must take every path; a second
+ * run uses a fresh seed each time, printed first, so that every CI run also explores somewhere new.
  */
 class LedgerSimulationTest {
 
@@ -25,15 +25,20 @@ class LedgerSimulationTest {
     @Test
     void aFixedOrReplayedSeedKeepsEveryInvariantThroughAHundredThousandOperations() {
         long seed = Long.getLong(SEED_PROPERTY, FIXED_SEED);
-        runAndCheck(seed);
+        Map<Tally, Integer> tallies = runAndCheck(seed);
+        // A run that never took one of these paths would pass without having tested it.
+        assertThat(tallies.keySet()).as("paths the run of seed %d exercised", seed).containsAll(
+                EnumSet.allOf(Tally.class));
     }
 
     @Test
     void aFreshRandomSeedKeepsEveryInvariantThroughAHundredThousandOperations() {
+        // Paths are the fixed seed's to cover: a fresh one takes the rarest (a withdrawal repaying a debt: 1 to 9 times
+        // in sampled runs) by chance only, and would fail now and then without any invariant broken.
         runAndCheck(new SplittableRandom().nextLong());
     }
 
-    private static void runAndCheck(long seed) {
+    private static Map<Tally, Integer> runAndCheck(long seed) {
         System.out.printf("Ledger simulation: seed %d, %d operations (replay: -D%s=%d)%n",
                 seed, OPERATIONS, SEED_PROPERTY, seed);
         Instant start = Instant.now();
@@ -45,8 +50,6 @@ class LedgerSimulationTest {
         System.out.printf("Ledger simulation: seed %d passed in %d ms (%d ms CPU): %s%n",
                 seed, Duration.between(start, Instant.now()).toMillis(),
                 (ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - cpuStart) / 1_000_000, tallies);
-        // A run that never took one of these paths would pass without having tested it.
-        assertThat(tallies.keySet()).as("paths the run of seed %d exercised", seed).containsAll(
-                EnumSet.allOf(Tally.class));
+        return tallies;
     }
 }

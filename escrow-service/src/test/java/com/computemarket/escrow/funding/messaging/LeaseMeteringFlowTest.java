@@ -65,7 +65,7 @@ class LeaseMeteringFlowTest {
 
     @BeforeAll
     static void connect() {
-        traffic = new MarketEventTraffic(Topics.ESCROW_LEASES, Topics.ESCROW_SETTLEMENTS);
+        traffic = new MarketEventTraffic(Topics.ESCROW_HOLDS, Topics.ESCROW_LEASES, Topics.ESCROW_SETTLEMENTS);
     }
 
     @AfterAll
@@ -251,6 +251,8 @@ class LeaseMeteringFlowTest {
                 payload -> payload.put("jobId", job.toString()).put("consumer", consumer)
                         .put("maxPricePerHour", PRICE_PER_HOUR).put("durationSeconds", durationSeconds)
                         .put("replicas", 1)));
+        // As matching does: an award before the hold (another topic, another consumer) is retried, then dead-lettered.
+        traffic.awaitOnePublished(EventType.FUNDS_HELD, job.toString(), any -> true);
         traffic.publish(EventType.LEASE_AWARDED, job.toString(), MarketEventTraffic.example(EventType.LEASE_AWARDED,
                 payload -> payload.put("leaseId", lease.toString()).put("jobId", job.toString())
                         .put("consumer", consumer).put("provider", provider).put("pricePerHour", PRICE_PER_HOUR)

@@ -64,7 +64,7 @@ class LapsedLeaseCollateralTest {
 
     @BeforeAll
     static void connect() {
-        traffic = new MarketEventTraffic(Topics.ESCROW_LEASES, Topics.ESCROW_SETTLEMENTS);
+        traffic = new MarketEventTraffic(Topics.ESCROW_HOLDS, Topics.ESCROW_LEASES, Topics.ESCROW_SETTLEMENTS);
     }
 
     @AfterAll
@@ -83,6 +83,8 @@ class LapsedLeaseCollateralTest {
         traffic.publish(EventType.JOB_POSTED, jobId.toString(), MarketEventTraffic.example(EventType.JOB_POSTED,
                 payload -> payload.put("jobId", jobId.toString()).put("consumer", consumer)
                         .put("maxPricePerHour", PRICE_PER_HOUR).put("durationSeconds", 7200).put("replicas", 1)));
+        // As matching does: an award before the hold (another topic, another consumer) is retried, then dead-lettered.
+        traffic.awaitOnePublished(EventType.FUNDS_HELD, jobId.toString(), any -> true);
         traffic.publish(EventType.LEASE_AWARDED, jobId.toString(), MarketEventTraffic.example(EventType.LEASE_AWARDED,
                 payload -> payload.put("leaseId", leaseId.toString()).put("jobId", jobId.toString())
                         .put("consumer", consumer).put("provider", provider).put("pricePerHour", PRICE_PER_HOUR)

@@ -26,6 +26,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.DataIntegrityViolationException;
@@ -66,6 +67,21 @@ class CapacityAllocationTest {
     @Autowired
     private MeterRegistry meters;
 
+    private final List<UUID> jobsOfThisTest = new ArrayList<>();
+
+    /**
+     * Hundreds of leases that never heartbeat would all fall silent at the next test's clock move, and the detector
+     * closes the oldest first, 100 a second: a later test's own lease waited behind them longer than it awaits.
+     */
+    @AfterEach
+    void leaveNoLeaseForTheHeartbeatDetector() {
+        if (!jobsOfThisTest.isEmpty()) {
+            jdbc.sql("""
+                    update lease set status = 'COMPLETED', close_reason = 'COMPLETED', closed_at = now()
+                    where status = 'ACTIVE' and job_id in (:jobs)""").param("jobs", jobsOfThisTest).update();
+        }
+    }
+
     /** A staked provider with one node of 8000 millicores and 16384 MiB; returns the node id. */
     private UUID providerWithOneNode(String provider) throws Exception {
         String node = mvc.perform(post("/api/v1/providers/me/nodes")
@@ -89,8 +105,12 @@ class CapacityAllocationTest {
 
     /** Job and bid in one transaction: the running closer must not find the job due without its bid. */
     private UUID dueJobWithABidFrom(String provider, int cpuMillicores, int memoryMb) {
+        return jobWithABidFrom(provider, cpuMillicores, memoryMb, clock.instant().minusSeconds(1));
+    }
+
+    private UUID jobWithABidFrom(String provider, int cpuMillicores, int memoryMb, Instant closes) {
         return transaction.execute(status -> {
-            UUID jobId = openJob(cpuMillicores, memoryMb, clock.instant().minusSeconds(1));
+            UUID jobId = openJob(cpuMillicores, memoryMb, closes);
             jdbc.sql("""
                             insert into bid (id, job_id, provider, price_per_hour, placed_at, status)
                             values (?, ?, ?, 1000000000000000000, ?, 'ACTIVE')
@@ -107,6 +127,7 @@ class CapacityAllocationTest {
 
     private UUID openJob(int cpuMillicores, int memoryMb, Instant closes) {
         UUID jobId = UUID.randomUUID();
+        jobsOfThisTest.add(jobId);
         jdbc.sql("""
                         insert into job (id, consumer, request_fingerprint, cpu_millicores, memory_mb, gpu_count,
                             workload_kind, workload_reference, duration_seconds, max_price_per_hour, replicas,
@@ -235,10 +256,13 @@ class CapacityAllocationTest {
     void aJobThatCannotBeClosedHoldsBackOnlyItself() throws Exception {
         String provider = TestAddresses.fresh();
         providerWithOneNode(provider);
-        UUID poisoned = dueJobWithABidFrom(provider);
+        // Not due yet: the scheduled closer (a scan every 200 ms) would award the poisoned job before its trigger
+        // exists, and the healthy ones apart from it.
+        Instant notYetDue = clock.instant().plusSeconds(600);
+        UUID poisoned = jobWithABidFrom(provider, 2000, 4096, notYetDue);
         List<UUID> healthy = new ArrayList<>();
         for (int index = 0; index < 3; index++) {
-            healthy.add(dueJobWithABidFrom(provider));
+            healthy.add(jobWithABidFrom(provider, 2000, 4096, notYetDue));
         }
         double failuresBefore = closeFailures();
         jdbc.sql("""
@@ -248,6 +272,12 @@ class CapacityAllocationTest {
         jdbc.sql("create trigger refuse_poisoned_lease before insert on lease for each row when (new.job_id = '"
                 + poisoned + "') execute function refuse_lease_of_poisoned_job()").update();
         try {
+            List<UUID> all = new ArrayList<>(healthy);
+            all.add(poisoned);
+            Instant closed = clock.instant().minusSeconds(1);
+            jdbc.sql("update job set posted_at = :posted, bidding_closes_at = :closed where id in (:jobs)")
+                    .param("posted", Timestamp.from(closed.minusSeconds(30))).param("closed", Timestamp.from(closed))
+                    .param("jobs", all).update();
             closer.closeDueAuctions();
 
             await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.sql(
