@@ -33,7 +33,8 @@ import org.slf4j.LoggerFactory;
 public final class LocalStack implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(LocalStack.class);
     private static final String VERSION = "0.1.0-SNAPSHOT";
-    private static final Duration READY_TIMEOUT = Duration.ofMinutes(4);
+    // Six JVMs start at once on two cores; on a loaded machine the gateway alone once needed over 4 minutes.
+    private static final Duration READY_TIMEOUT = Duration.ofMinutes(8);
 
     private final Ports ports;
     private final Duration blockTime;
