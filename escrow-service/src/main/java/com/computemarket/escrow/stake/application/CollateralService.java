@@ -43,7 +43,11 @@ public class CollateralService {
     /** Close reasons that are the provider's fault: the lease was lost, and its collateral is slashed. */
     static final Set<LeaseCloseReason> PROVIDER_FAULTS =
             EnumSet.of(LeaseCloseReason.HEARTBEAT_LOST, LeaseCloseReason.PROVIDER_FAULT);
-    /** Close reasons matching sends after escrow settled the lease on its verdict, which decides the collateral. */
+    /**
+     * Close reasons that follow a verdict, which decides the collateral: matching closes a lease COMPLETED after
+     * escrow settled it, and VERIFICATION_FAILED after escrow's refund or on the rejection itself, whichever it
+     * hears first.
+     */
     static final Set<LeaseCloseReason> SETTLED_ON_VERDICT =
             EnumSet.of(LeaseCloseReason.COMPLETED, LeaseCloseReason.VERIFICATION_FAILED);
 
@@ -122,7 +126,7 @@ public class CollateralService {
     @Transactional(propagation = Propagation.MANDATORY)
     public void settleOnClose(LeaseClosed closed, UUID eventId) {
         if (SETTLED_ON_VERDICT.contains(closed.reason())) {
-            // Matching closes these once escrow's funding settled the lease on its verdict, but this listener reads
+            // Matching closes these after a verdict (see SETTLED_ON_VERDICT), but this listener reads
             // verdicts on another topic and may not have applied that verdict yet (it waits for the award, or lags):
             // releasing here would let the provider of a rejected lease escape its slash.
             return;
