@@ -136,27 +136,40 @@ class WithdrawalReorgTest {
 
     @Test
     void anExecutedWithdrawalRemovedByADeepReorgAndRefusedWhilePausedIsReversedOnceItsDeadlinePassed() {
-        String recipient = freshAddress();
         // a short deadline: the chain's clock is moved past it below, and other tests sign with the wall clock + 1 h
-        WithdrawalRequested request = signedRequest(recipient, chainTime() + 300);
+        WithdrawalRequested request = signedRequest(freshAddress(), chainTime() + 300);
         OnChain first = executedAndReported(request);
 
-        removedAndPaused(first);
+        JsonNode reversed = refusedWhilePausedUntilItsDeadlinePassed(request, first, EventType.WITHDRAWAL_REVERSED,
+                "REVERSED");
+        assertThat(reversed.get("executedTxHash").asString()).isEqualTo(first.txHash());
+        assertThat(traffic.outboxCount("WithdrawalExecuted", request.withdrawalId())).isEqualTo(1);
+        assertThat(traffic.outboxCount("WithdrawalFailed", request.withdrawalId())).isZero();
+    }
+
+    /**
+     * Removes the withdrawal's transaction and pauses the vault; the refused resend waits (VAULT_PAUSED, nothing final
+     * published) until the chain's clock passes the signed deadline, then exactly one {@code finalEvent}
+     * (DEADLINE_PASSED) goes out, the withdrawal ends {@code finalStatus}, and the vault, unpaused, pays nothing.
+     */
+    private JsonNode refusedWhilePausedUntilItsDeadlinePassed(WithdrawalRequested request, OnChain removed,
+            EventType finalEvent, String finalStatus) {
+        String eventType = finalEvent.typeName();
+        removedAndPaused(removed);
+        JsonNode published;
         try {
             await().atMost(Duration.ofSeconds(30)).until(() -> "VAULT_PAUSED".equals(failureOf(request.withdrawalId())));
             await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10)).until(() ->
-                    traffic.outboxCount("WithdrawalReversed", request.withdrawalId()) == 0);
+                    traffic.outboxCount(eventType, request.withdrawalId()) == 0);
 
             rpc("evm_increaseTime", "[600]");
             rpc("evm_mine", "[]");
-            JsonNode reversed = traffic.awaitPublished("WithdrawalReversed", request.withdrawalId());
-            assertThat(fieldNames(reversed)).isEqualTo(fieldNames(json.readTree(
-                    EventExamples.json(EventType.WITHDRAWAL_REVERSED))));
-            assertThat(reversed.get("reason").asString()).isEqualTo("DEADLINE_PASSED");
-            assertThat(reversed.get("account").asString()).isEqualTo(OWNER.address());
-            assertThat(reversed.get("amount").asString()).isEqualTo(AMOUNT.toString());
-            assertThat(reversed.get("executedTxHash").asString()).isEqualTo(first.txHash());
-            assertThat(traffic.statusOf(request.withdrawalId())).isEqualTo("REVERSED");
+            published = traffic.awaitPublished(eventType, request.withdrawalId());
+            assertThat(fieldNames(published)).isEqualTo(fieldNames(json.readTree(EventExamples.json(finalEvent))));
+            assertThat(published.get("reason").asString()).isEqualTo("DEADLINE_PASSED");
+            assertThat(published.get("account").asString()).isEqualTo(OWNER.address());
+            assertThat(published.get("amount").asString()).isEqualTo(AMOUNT.toString());
+            assertThat(traffic.statusOf(request.withdrawalId())).isEqualTo(finalStatus);
         } finally {
             traffic.asTheOnlyOperatorSender(() -> vault.unpause(operator.credentials()));
         }
@@ -165,12 +178,11 @@ class WithdrawalReorgTest {
         follower.poll();
         follower.poll();
         awaitOutboxDrained();
-        assertThat(token.balanceOf(recipient)).as("the vault paid nothing").isZero();
+        assertThat(token.balanceOf(request.to())).as("the vault paid nothing").isZero();
         assertThat(vault.nonceUsed(OWNER.address(), request.nonce())).isFalse();
-        assertThat(traffic.outboxCount("WithdrawalReversed", request.withdrawalId())).isEqualTo(1);
-        assertThat(traffic.published("WithdrawalReversed", request.withdrawalId())).hasSize(1);
-        assertThat(traffic.outboxCount("WithdrawalExecuted", request.withdrawalId())).isEqualTo(1);
-        assertThat(traffic.outboxCount("WithdrawalFailed", request.withdrawalId())).isZero();
+        assertThat(traffic.outboxCount(eventType, request.withdrawalId())).isEqualTo(1);
+        assertThat(traffic.published(eventType, request.withdrawalId())).hasSize(1);
+        return published;
     }
 
     /**
@@ -257,37 +269,11 @@ class WithdrawalReorgTest {
 
     @Test
     void anUnreportedWithdrawalRemovedByAReorgAndRefusedWhilePausedFailsOnlyOnceItsDeadlinePassed() {
-        String recipient = freshAddress();
         // a short deadline: the chain's clock is moved past it below, and other tests sign with the wall clock + 1 h
-        WithdrawalRequested request = signedRequest(recipient, chainTime() + 300);
+        WithdrawalRequested request = signedRequest(freshAddress(), chainTime() + 300);
         OnChain first = minedNotReported(request);
 
-        removedAndPaused(first);
-        try {
-            await().atMost(Duration.ofSeconds(30)).until(() -> "VAULT_PAUSED".equals(failureOf(request.withdrawalId())));
-            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10)).until(() ->
-                    traffic.outboxCount("WithdrawalFailed", request.withdrawalId()) == 0);
-
-            rpc("evm_increaseTime", "[600]");
-            rpc("evm_mine", "[]");
-            JsonNode failed = traffic.awaitPublished("WithdrawalFailed", request.withdrawalId());
-            assertThat(fieldNames(failed)).isEqualTo(fieldNames(json.readTree(
-                    EventExamples.json(EventType.WITHDRAWAL_FAILED))));
-            assertThat(failed.get("reason").asString()).isEqualTo("DEADLINE_PASSED");
-            assertThat(failed.get("account").asString()).isEqualTo(OWNER.address());
-            assertThat(failed.get("amount").asString()).isEqualTo(AMOUNT.toString());
-            assertThat(traffic.statusOf(request.withdrawalId())).isEqualTo("FAILED");
-        } finally {
-            traffic.asTheOnlyOperatorSender(() -> vault.unpause(operator.credentials()));
-        }
-
-        ANVIL.mine(3);
-        follower.poll();
-        awaitOutboxDrained();
-        assertThat(token.balanceOf(recipient)).as("the vault paid nothing").isZero();
-        assertThat(vault.nonceUsed(OWNER.address(), request.nonce())).isFalse();
-        assertThat(traffic.outboxCount("WithdrawalFailed", request.withdrawalId())).isEqualTo(1);
-        assertThat(traffic.published("WithdrawalFailed", request.withdrawalId())).hasSize(1);
+        refusedWhilePausedUntilItsDeadlinePassed(request, first, EventType.WITHDRAWAL_FAILED, "FAILED");
         assertThat(traffic.outboxCount("WithdrawalExecuted", request.withdrawalId())).isZero();
         assertThat(traffic.outboxCount("WithdrawalReversed", request.withdrawalId())).isZero();
     }
