@@ -106,20 +106,9 @@ class WithdrawalReorgTest {
         OnChain first = executedAndReported(request);
         long headBefore = head();
 
-        removedAndPaused(first);
-        try {
-            // a pause ends: the owner's signature is still good and the old transaction may still be pending
-            // somewhere, so escrow must not credit it back; the withdrawal waits and is sent again and again
-            await().atMost(Duration.ofSeconds(30)).until(() -> "VAULT_PAUSED".equals(failureOf(request.withdrawalId())));
-            await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).until(() ->
-                    "REQUESTED".equals(traffic.statusOf(request.withdrawalId()))
-                            && traffic.outboxCount("WithdrawalReversed", request.withdrawalId()) == 0);
-        } finally {
-            traffic.asTheOnlyOperatorSender(() -> vault.unpause(operator.credentials()));
-        }
-
-        await().atMost(Duration.ofSeconds(30)).until(() -> "MINED".equals(traffic.statusOf(request.withdrawalId()))
-                && blockOf(request.withdrawalId()) > headBefore);
+        // a pause ends: the owner's signature is still good and the old transaction may still be pending somewhere,
+        // so escrow must not credit it back; the withdrawal waits and is sent again and again
+        waitsWhilePausedThenIsMinedAgain(request, first, headBefore, "WithdrawalReversed");
         ANVIL.mine(2);
         await().atMost(Duration.ofSeconds(30)).until(() -> "EXECUTED".equals(traffic.statusOf(request.withdrawalId())));
         follower.poll();
@@ -145,6 +134,27 @@ class WithdrawalReorgTest {
         assertThat(reversed.get("executedTxHash").asString()).isEqualTo(first.txHash());
         assertThat(traffic.outboxCount("WithdrawalExecuted", request.withdrawalId())).isEqualTo(1);
         assertThat(traffic.outboxCount("WithdrawalFailed", request.withdrawalId())).isZero();
+    }
+
+    /**
+     * Removes the withdrawal's transaction and pauses the vault; the refused resend waits (VAULT_PAUSED, still
+     * REQUESTED, no {@code givenBackAs} event for 3 s); once the vault is unpaused it is mined again above
+     * {@code headBefore}.
+     */
+    private void waitsWhilePausedThenIsMinedAgain(WithdrawalRequested request, OnChain removed, long headBefore,
+            String givenBackAs) {
+        removedAndPaused(removed);
+        try {
+            await().atMost(Duration.ofSeconds(30)).until(() -> "VAULT_PAUSED".equals(failureOf(request.withdrawalId())));
+            await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).until(() ->
+                    "REQUESTED".equals(traffic.statusOf(request.withdrawalId()))
+                            && traffic.outboxCount(givenBackAs, request.withdrawalId()) == 0);
+        } finally {
+            traffic.asTheOnlyOperatorSender(() -> vault.unpause(operator.credentials()));
+        }
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> "MINED".equals(traffic.statusOf(request.withdrawalId()))
+                && blockOf(request.withdrawalId()) > headBefore);
     }
 
     /**
@@ -237,20 +247,9 @@ class WithdrawalReorgTest {
         OnChain first = minedNotReported(request);
         long headBefore = head();
 
-        removedAndPaused(first);
-        try {
-            // its transaction was broadcast and may still be pending somewhere: a pause must not make escrow credit
-            // the money back (the old transaction could pay after the unpause); it waits and is sent again
-            await().atMost(Duration.ofSeconds(30)).until(() -> "VAULT_PAUSED".equals(failureOf(request.withdrawalId())));
-            await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).until(() ->
-                    "REQUESTED".equals(traffic.statusOf(request.withdrawalId()))
-                            && traffic.outboxCount("WithdrawalFailed", request.withdrawalId()) == 0);
-        } finally {
-            traffic.asTheOnlyOperatorSender(() -> vault.unpause(operator.credentials()));
-        }
-
-        await().atMost(Duration.ofSeconds(30)).until(() -> "MINED".equals(traffic.statusOf(request.withdrawalId()))
-                && blockOf(request.withdrawalId()) > headBefore);
+        // its transaction was broadcast and may still be pending somewhere: a pause must not make escrow credit the
+        // money back (the old transaction could pay after the unpause); it waits and is sent again
+        waitsWhilePausedThenIsMinedAgain(request, first, headBefore, "WithdrawalFailed");
         String paid = txHashOf(request.withdrawalId());
         ANVIL.mine(2);
         JsonNode executed = traffic.awaitPublished("WithdrawalExecuted", request.withdrawalId());
