@@ -4,7 +4,8 @@
 #   2. the production render holds no Secret (secrets must pre-exist there), the local one only labelled dev values;
 #   3. yamllint (deploy/.yamllint) over docker-compose.yml and deploy/;
 #   4. the compose and the local-cluster PostgreSQL init scripts create the same databases;
-#   5. docker-compose.yml parses (docker-compose v1 or the docker compose plugin, when either is installed).
+#   5. the Prometheus alerting rules are valid and pass their unit tests (promtool);
+#   6. docker-compose.yml parses (docker-compose v1 or the docker compose plugin, when either is installed).
 # Usage: deploy/validate.sh   (from anywhere; exits non-zero on the first failing check)
 set -euo pipefail
 
@@ -19,6 +20,7 @@ need() { command -v "$1" > /dev/null || fail "$1 is not installed ($2)"; }
 
 need kubectl "it renders the kustomize overlays offline"
 need yamllint "apt-get install -y yamllint"
+need promtool "apt-get install -y prometheus"
 
 for overlay in local production; do
   step "kubectl kustomize deploy/k8s/overlays/$overlay"
@@ -44,6 +46,11 @@ step "PostgreSQL init scripts of compose and the local overlay agree"
 diff <(grep -v '^--' deploy/compose/init-databases.sql) \
      <(grep -v '^--' deploy/k8s/overlays/local/postgres/init-databases.sql) \
   || fail "deploy/compose/init-databases.sql and deploy/k8s/overlays/local/postgres/init-databases.sql differ"
+
+alerts=deploy/k8s/components/alerts
+step "promtool check rules / test rules ($alerts)"
+promtool check rules "$alerts/compute-market-rules.yml"
+promtool test rules "$alerts/compute-market-rules.test.yml"
 
 if command -v docker-compose > /dev/null; then
   step "docker-compose -f docker-compose.yml config -q"
