@@ -21,6 +21,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.IntFunction;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -87,6 +88,64 @@ class LedgerConcurrencyTest {
         assertThat(ledger.transfersOfJob(job)).hasSize(1);
     }
 
+    /**
+     * A participant who is both consumer and provider: its holds (debits) and the payouts of its leases (credits)
+     * land on its one available account at once. Whatever the interleaving, no hold overdraws it, every payout
+     * arrives, and the stored balance is exactly what the postings say.
+     */
+    @Test
+    void parallelHoldsAndPayoutsOnOneAccountNeverOverdrawItNorLoseAnUpdate() throws Exception {
+        int startingBalance = 5;
+        apply(deposit(startingBalance));
+        List<UUID> leases = new ArrayList<>();
+        for (int i = 0; i < PARALLEL; i++) {
+            leases.add(earnedLeaseWorthOne());
+        }
+        List<UUID> jobs = new ArrayList<>();
+        for (int i = 0; i < PARALLEL; i++) {
+            jobs.add(UUID.randomUUID());
+        }
+
+        List<Outcome> outcomes = runAllAtOnce(2 * PARALLEL, i -> i % 2 == 0
+                ? () -> apply(TransferRequest.move("hold:" + jobs.get(i / 2), TransferKind.HOLD, jobs.get(i / 2),
+                        null, AccountRef.available(consumer), AccountRef.held(jobs.get(i / 2)), BigInteger.ONE))
+                : () -> apply(TransferRequest.move("payout:" + leases.get(i / 2), TransferKind.SETTLEMENT_PAYOUT,
+                        null, leases.get(i / 2), AccountRef.leaseEarned(leases.get(i / 2)),
+                        AccountRef.available(consumer), BigInteger.ONE)));
+
+        List<Outcome> holds = IntStream.range(0, outcomes.size()).filter(i -> i % 2 == 0)
+                .mapToObj(outcomes::get).toList();
+        List<Outcome> payouts = IntStream.range(0, outcomes.size()).filter(i -> i % 2 == 1)
+                .mapToObj(outcomes::get).toList();
+        long appliedHolds = holds.stream().filter(Outcome::applied).count();
+        assertThat(payouts).allMatch(Outcome::applied);
+        assertThat(holds).allMatch(hold -> hold.applied() || hold.refused());
+        // The first holds always find the starting balance; a refused hold found the account empty at its turn.
+        assertThat(appliedHolds).isBetween((long) startingBalance, (long) PARALLEL);
+        BigInteger expectedBalance = BigInteger.valueOf(startingBalance + PARALLEL - appliedHolds);
+        assertThat(ledger.balanceOf(AccountRef.available(consumer))).isEqualTo(expectedBalance);
+        assertThat(sumOfPostings(AccountRef.available(consumer))).isEqualTo(expectedBalance);
+        assertThat(jobs.stream().map(job -> ledger.balanceOf(AccountRef.held(job))).reduce(BigInteger::add))
+                .contains(BigInteger.valueOf(appliedHolds));
+        assertThat(leases).allSatisfy(lease -> assertThat(ledger.balanceOf(AccountRef.leaseEarned(lease))).isZero());
+    }
+
+    /** A lease of another consumer's job that has earned 1 for its provider, reached the way the market reaches it. */
+    private UUID earnedLeaseWorthOne() {
+        String otherConsumer = TestParties.newAddress();
+        UUID job = UUID.randomUUID();
+        UUID lease = UUID.randomUUID();
+        apply(TransferRequest.move("deposit:test:" + UUID.randomUUID(), TransferKind.DEPOSIT, null, null,
+                AccountRef.vaultMirror(), AccountRef.available(otherConsumer), BigInteger.ONE));
+        apply(TransferRequest.move("hold:" + job, TransferKind.HOLD, job, null, AccountRef.available(otherConsumer),
+                AccountRef.held(job), BigInteger.ONE));
+        apply(TransferRequest.move("lease-funding:" + lease, TransferKind.LEASE_FUNDING, job, lease,
+                AccountRef.held(job), AccountRef.leaseEscrow(lease), BigInteger.ONE));
+        apply(TransferRequest.move("lease-accrual:" + lease, TransferKind.LEASE_ACCRUAL, job, lease,
+                AccountRef.leaseEscrow(lease), AccountRef.leaseEarned(lease), BigInteger.ONE));
+        return lease;
+    }
+
     private TransferRequest deposit(long amount) {
         return TransferRequest.move("deposit:test:" + UUID.randomUUID(), TransferKind.DEPOSIT, null, null,
                 AccountRef.vaultMirror(), AccountRef.available(consumer), BigInteger.valueOf(amount));
@@ -102,10 +161,14 @@ class LedgerConcurrencyTest {
     }
 
     private static List<Outcome> runAllAtOnce(IntFunction<Callable<Outcome>> task) throws Exception {
+        return runAllAtOnce(PARALLEL, task);
+    }
+
+    private static List<Outcome> runAllAtOnce(int tasks, IntFunction<Callable<Outcome>> task) throws Exception {
         CountDownLatch start = new CountDownLatch(1);
-        try (ExecutorService executor = Executors.newFixedThreadPool(PARALLEL)) {
+        try (ExecutorService executor = Executors.newFixedThreadPool(tasks)) {
             List<Future<Outcome>> futures = new ArrayList<>();
-            for (int i = 0; i < PARALLEL; i++) {
+            for (int i = 0; i < tasks; i++) {
                 Callable<Outcome> work = task.apply(i);
                 futures.add(executor.submit(() -> {
                     start.await();
