@@ -26,6 +26,10 @@ public class AccountQueries {
                 ledger.balanceOf(AccountRef.available(address)),
                 funding.heldFor(address),
                 funding.leaseEscrowFor(address),
-                ledger.balanceOf(AccountRef.stake(address)));
+                funding.earnedUnsettledFor(address),
+                ledger.balanceOf(AccountRef.stake(address)),
+                ledger.balanceOf(AccountRef.pendingWithdrawal(address)),
+                // The receivable runs negative by the debt.
+                ledger.balanceOf(AccountRef.receivable(address)).negate());
     }
 }

@@ -43,7 +43,8 @@ class AccountsController {
         return new AccountResponse(overview.owner(),
                 new TokenResponse(properties.token().symbol(), properties.token().decimals()),
                 overview.available().toString(), overview.held().toString(), overview.leaseEscrow().toString(),
-                overview.stake().toString());
+                overview.earnedUnsettled().toString(), overview.stake().toString(),
+                overview.pendingWithdrawals().toString(), overview.debt().toString());
     }
 
     @PostMapping("/stake")
@@ -67,7 +68,7 @@ class AccountsController {
 
     /** Balances are decimal strings of token base units. */
     record AccountResponse(String owner, TokenResponse token, String available, String held, String leaseEscrow,
-            String stake) {
+            String earnedUnsettled, String stake, String pendingWithdrawals, String debt) {
     }
 
     record TokenResponse(String symbol, int decimals) {

@@ -34,6 +34,10 @@ public class FundingQueries {
         return store.totalLeaseEscrowFor(consumer);
     }
 
+    public BigInteger earnedUnsettledFor(String provider) {
+        return store.totalEarnedUnsettledFor(provider);
+    }
+
     /** Every transfer of the job and its leases, if the job is the caller's; empty if unknown or someone else's. */
     @Transactional(readOnly = true)
     public Optional<JobLedger> jobLedgerOf(UUID jobId, String caller) {

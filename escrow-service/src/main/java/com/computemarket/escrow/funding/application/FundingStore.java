@@ -74,4 +74,7 @@ public interface FundingStore {
      * (what a provider earned stays the consumer's money in escrow until the work is verified).
      */
     BigInteger totalLeaseEscrowFor(String consumer);
+
+    /** What the provider's unsettled leases have earned so far, summed over their ledger LEASE_EARNED accounts. */
+    BigInteger totalEarnedUnsettledFor(String provider);
 }

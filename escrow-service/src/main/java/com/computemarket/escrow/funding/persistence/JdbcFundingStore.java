@@ -228,6 +228,18 @@ class JdbcFundingStore implements FundingStore {
                 .toBigIntegerExact();
     }
 
+    @Override
+    public BigInteger totalEarnedUnsettledFor(String provider) {
+        return jdbc.sql("""
+                        select coalesce(sum(a.balance), 0) from lease_escrow l
+                        join account a on a.owner = l.lease_id::text and a.purpose = 'LEASE_EARNED'
+                        where l.provider = ?""")
+                .param(provider)
+                .query(BigDecimal.class)
+                .single()
+                .toBigIntegerExact();
+    }
+
     private static JobHold jobHold(ResultSet rs, int row) throws SQLException {
         return new JobHold(
                 rs.getObject("job_id", UUID.class),

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.computemarket.escrow.EscrowIntegrationTest;
 import com.computemarket.escrow.MarketEventTraffic;
 import com.computemarket.escrow.TestParties;
+import com.computemarket.escrow.accounts.application.AccountQueries;
 import com.computemarket.escrow.accounts.application.StakeService;
 import com.computemarket.escrow.ledger.application.Ledger;
 import com.computemarket.escrow.ledger.application.LedgerInvariants;
@@ -35,6 +36,8 @@ class DepositReversalFlowTest {
 
     @Autowired
     Ledger ledger;
+    @Autowired
+    AccountQueries accounts;
     @Autowired
     StakeService stakes;
     @Autowired
@@ -112,6 +115,8 @@ class DepositReversalFlowTest {
                 () -> ledger.balanceOf(AccountRef.receivable(depositor)).equals(BigInteger.valueOf(-600)));
 
         assertThat(available(depositor)).isZero();
+        assertThat(accounts.overviewOf(depositor).debt()).as("what the depositor owes, shown positive")
+                .isEqualTo(BigInteger.valueOf(600));
         assertThat(ledger.balanceOf(AccountRef.stake(depositor))).isEqualTo(BigInteger.valueOf(600));
         assertThat(jdbc.sql("select outcome || ' ' || taken_back || ' ' || shortfall from deposit_reversal where tx_hash = ?")
                 .param(txHash).query(String.class).single()).isEqualTo("REVERSED 400 600");

@@ -61,7 +61,10 @@ class EscrowApiTest {
                 .andExpect(jsonPath("$.available").value("2500000000000000000000"))
                 .andExpect(jsonPath("$.held").value("0"))
                 .andExpect(jsonPath("$.leaseEscrow").value("0"))
-                .andExpect(jsonPath("$.stake").value("0"));
+                .andExpect(jsonPath("$.earnedUnsettled").value("0"))
+                .andExpect(jsonPath("$.stake").value("0"))
+                .andExpect(jsonPath("$.pendingWithdrawals").value("0"))
+                .andExpect(jsonPath("$.debt").value("0"));
     }
 
     @Test

@@ -196,6 +196,12 @@ public class InMemoryFundingStore implements FundingStore {
                         .add(ledger.balanceOf(AccountRef.leaseEarned(row.leaseId()))));
     }
 
+    @Override
+    public BigInteger totalEarnedUnsettledFor(String provider) {
+        return sum(leases.values().stream().filter(row -> row.provider().equals(provider)).toList(),
+                row -> ledger.balanceOf(AccountRef.leaseEarned(row.leaseId())));
+    }
+
     /** The lease's status as stored, if escrow funded it. */
     public Optional<LeaseStatus> leaseStatus(UUID leaseId) {
         return Optional.ofNullable(leases.get(leaseId)).map(LeaseRow::status);

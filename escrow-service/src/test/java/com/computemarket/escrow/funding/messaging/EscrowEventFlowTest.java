@@ -80,7 +80,7 @@ class EscrowEventFlowTest {
         assertThat(held.get("amount").asString()).isEqualTo("6000000000000000000");
         assertThat(held.get("consumer").asString()).isEqualTo(consumer);
         assertThat(accounts.overviewOf(consumer)).isEqualTo(
-                new AccountOverview(consumer, tokens(4994), tokens(6), BigInteger.ZERO, BigInteger.ZERO));
+                consumerMoney(tokens(4994), tokens(6), BigInteger.ZERO));
 
         // two leases of the award at 1.5 and 1.2 tokens/hour: 2.7 escrowed, 3.3 back to the consumer
         traffic.publish(EventType.LEASE_AWARDED, jobId.toString(),
@@ -92,9 +92,8 @@ class EscrowEventFlowTest {
         assertThat(funded).extracting(event -> event.get("leaseId").asString() + "=" + event.get("amount").asString())
                 .containsExactlyInAnyOrder(paidLease + "=1500000000000000000", rejectedLease + "=1200000000000000000");
         await().atMost(Duration.ofSeconds(30)).until(() -> accounts.overviewOf(consumer).held().signum() == 0);
-        assertThat(accounts.overviewOf(consumer)).isEqualTo(new AccountOverview(consumer,
-                new BigInteger("4997300000000000000000"), BigInteger.ZERO, new BigInteger("2700000000000000000"),
-                BigInteger.ZERO));
+        assertThat(accounts.overviewOf(consumer)).isEqualTo(consumerMoney(
+                new BigInteger("4997300000000000000000"), BigInteger.ZERO, new BigInteger("2700000000000000000")));
 
         ObjectNode verified = verdict(EventType.WORK_VERIFIED, paidLease, paidProvider);
         UUID verifiedEventId = traffic.publish(EventType.WORK_VERIFIED, jobId.toString(), verified);
@@ -119,8 +118,8 @@ class EscrowEventFlowTest {
         assertThat(refunded.get("providerPayout").asString()).isEqualTo("0");
         assertThat(refunded.get("protocolFee").asString()).isEqualTo("0");
         assertThat(refunded.get("consumerRefund").asString()).isEqualTo("1200000000000000000");
-        AccountOverview settled = new AccountOverview(consumer, new BigInteger("4998500000000000000000"),
-                BigInteger.ZERO, BigInteger.ZERO, BigInteger.ZERO);
+        AccountOverview settled = consumerMoney(new BigInteger("4998500000000000000000"),
+                BigInteger.ZERO, BigInteger.ZERO);
         assertThat(accounts.overviewOf(consumer)).isEqualTo(settled);
         assertThat(available(rejectedProvider)).isZero();
 
@@ -150,7 +149,7 @@ class EscrowEventFlowTest {
         assertThat(rejected.get("requiredAmount").asString()).isEqualTo("6000000000000000000");
         assertThat(rejected.get("availableAmount").asString()).isEqualTo("1000000000000000000");
         assertThat(accounts.overviewOf(consumer)).isEqualTo(
-                new AccountOverview(consumer, tokens(1), BigInteger.ZERO, BigInteger.ZERO, BigInteger.ZERO));
+                consumerMoney(tokens(1), BigInteger.ZERO, BigInteger.ZERO));
         assertThat(ledger.transfersOfJob(jobId)).isEmpty();
     }
 
@@ -220,6 +219,12 @@ class EscrowEventFlowTest {
 
     private double duplicatesSkipped() {
         return meters.get("messaging.inbox.duplicates").counter().count();
+    }
+
+    /** The consumer's overview when it has no stake, earnings, pending withdrawal or debt. */
+    private AccountOverview consumerMoney(BigInteger available, BigInteger held, BigInteger leaseEscrow) {
+        return new AccountOverview(consumer, available, held, leaseEscrow, BigInteger.ZERO, BigInteger.ZERO,
+                BigInteger.ZERO, BigInteger.ZERO);
     }
 
     private BigInteger available(String address) {

@@ -89,6 +89,11 @@ class LeaseMeteringFlowTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> isProcessed(reEmitted));
         assertThat(available(consumer)).as("60 s refunded once").isEqualTo(tokens("6.46"));
         assertThat(escrow()).isEqualTo(tokens("2.94"));
+        // What the provider has earned and not yet been paid is its own line of its balances.
+        mvc.perform(get("/api/v1/accounts/me").header("Authorization", TestTokens.bearer(provider)))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.earnedUnsettled").value(earned().toString()))
+                .andExpect(jsonPath("$.available").value("0"));
 
         traffic.publish(EventType.WORK_VERIFIED, jobId.toString(), MarketEventTraffic.example(
                 EventType.WORK_VERIFIED, payload -> payload.put("leaseId", leaseId.toString())
@@ -103,6 +108,9 @@ class LeaseMeteringFlowTest {
         assertThat(available(provider)).isEqualTo(new BigInteger("526500000000000000"));
         assertThat(available(consumer)).isEqualTo(tokens("9.46"));
         assertThat(escrow().add(earned())).isZero();
+        mvc.perform(get("/api/v1/accounts/me").header("Authorization", TestTokens.bearer(provider)))
+                .andExpect(jsonPath("$.earnedUnsettled").value("0"))
+                .andExpect(jsonPath("$.available").value("526500000000000000"));
 
         mvc.perform(get("/api/v1/ledger/jobs/{jobId}", jobId).header("Authorization", TestTokens.bearer(consumer)))
                 .andExpect(status().isOk())

@@ -100,6 +100,9 @@ class WithdrawalFlowTest {
         String withdrawalId = accepted.get("withdrawalId").asString();
         assertThat(balance(AccountRef.available(owner))).isEqualTo(600);
         assertThat(balance(AccountRef.pendingWithdrawal(owner))).isEqualTo(400);
+        mvc.perform(get("/api/v1/accounts/me").header("Authorization", TestTokens.bearer(owner)))
+                .andExpect(jsonPath("$.available").value("600"))
+                .andExpect(jsonPath("$.pendingWithdrawals").value("400"));
 
         JsonNode announced = traffic.awaitOnePublished(EventType.WITHDRAWAL_REQUESTED, owner, any -> true);
         assertThat(fieldNames(announced)).isEqualTo(fieldNames(MarketEventTraffic.JSON.readTree(
