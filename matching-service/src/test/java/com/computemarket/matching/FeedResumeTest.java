@@ -16,6 +16,9 @@ import com.jayway.jsonpath.JsonPath;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpHeaders;
@@ -114,6 +117,23 @@ class FeedResumeTest {
         assertThat(resumed.jobIds()).containsExactlyElementsOf(rest);
         assertThat(resumed.nextCursor()).isEqualTo(resumed.cursors().getLast());
         assertThat(longPoll(provider, resumed.nextCursor(), 50).jobIds()).isEmpty();
+    }
+
+    @Test
+    void aWaitingLongPollIsAnsweredWhenAJobItCanRunOpens() throws Exception {
+        String provider = providerSized(4, 4);
+        try (ExecutorService client = Executors.newVirtualThreadPerTaskExecutor()) {
+            Future<String> waiting = client.submit(() -> call(get("/api/v1/feed").param("waitSeconds", "30"), provider)
+                    .andExpect(status().isOk())
+                    .andReturn().getResponse().getContentAsString());
+
+            List<String> opened = postAndOpen(1, 4, 4);
+
+            // Well inside the 30 s the poll may wait: the feed signal wakes it when the job commits.
+            await().atMost(Duration.ofSeconds(20)).until(waiting::isDone);
+            List<String> answered = JsonPath.read(waiting.get(), "$.items[*].jobId");
+            assertThat(answered).containsExactlyElementsOf(opened);
+        }
     }
 
     private record Event(String id, String name, String jobId) {

@@ -5,7 +5,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * @param pollInterval    how often a waiting long-poll request or an idle event stream looks for new jobs
+ * @param pollInterval    how often, while any long poll or event stream waits, the instance reads the newest feed
+ *                        cursor ({@link FeedSignal}: one query per instance, however many wait)
  * @param streamLifetime  how long one event stream stays open before the service ends it (the client reconnects with
  *                        {@code Last-Event-ID}); bounded so that streams never pin a connection or a gateway route
  *                        forever; the gateway's time limit for the stream route must outlast it

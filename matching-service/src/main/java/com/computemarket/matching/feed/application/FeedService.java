@@ -12,35 +12,42 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
 /**
- * Reads the feed. A long poll re-queries every {@code matching.feed.poll-interval} until a job appears or the wait
- * is over; request threads are virtual, so a waiting request holds no platform thread and no connection.
+ * Reads the feed. A long poll that finds nothing waits on the {@link FeedSignal} and queries again only when a newer
+ * job has joined the feed; request threads are virtual, so a waiting request holds no platform thread and no
+ * connection.
  */
 @Service
 public class FeedService {
 
     private final JdbcClient jdbc;
-    private final FeedProperties properties;
+    private final FeedSignal signal;
     private final Clock clock;
 
-    FeedService(JdbcClient jdbc, FeedProperties properties, Clock clock) {
+    FeedService(JdbcClient jdbc, FeedSignal signal, Clock clock) {
         this.jdbc = jdbc;
-        this.properties = properties;
+        this.signal = signal;
         this.clock = clock;
     }
 
     public FeedPage read(String provider, long after, Duration wait, int limit) throws InterruptedException {
         Instant deadline = clock.instant().plus(wait);
+        // Taken before the query: anything committed after it has a newer cursor and wakes the wait below.
+        long seen = Math.max(signal.newestCursor(), after);
         List<FeedItem> items = openJobsFitting(provider, after, limit);
-        while (items.isEmpty() && clock.instant().isBefore(deadline)) {
-            Thread.sleep(min(properties.pollInterval(), Duration.between(clock.instant(), deadline)));
+        while (items.isEmpty()) {
+            Duration left = Duration.between(clock.instant(), deadline);
+            if (left.isNegative() || left.isZero()) {
+                break;
+            }
+            long newest = signal.awaitNewerThan(seen, left);
+            if (newest <= seen) {
+                break;
+            }
+            seen = newest;
             items = openJobsFitting(provider, after, limit);
         }
         String nextCursor = items.isEmpty() ? Long.toString(after) : items.getLast().cursor();
         return new FeedPage(items, nextCursor);
-    }
-
-    private static Duration min(Duration a, Duration b) {
-        return a.compareTo(b) <= 0 ? a : b;
     }
 
     /**

@@ -16,9 +16,10 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
  * One provider's event stream: sends every feed item after the starting cursor as an event whose {@code id} is the
- * item's cursor, then keeps polling, sends a comment line whenever it has been silent for
- * {@code matching.feed.stream-heartbeat}, and ends after {@code matching.feed.stream-lifetime}. Runs on its own
- * (virtual) thread; it stops as soon as the client is gone (the emitter completes, times out, fails or a write fails).
+ * item's cursor, then long-polls the feed ({@link FeedService#read}: it waits on the feed signal, not by querying),
+ * sends a comment line whenever it has been silent for {@code matching.feed.stream-heartbeat}, and ends after
+ * {@code matching.feed.stream-lifetime}. Runs on its own (virtual) thread; it stops when the client is gone (the
+ * emitter completes, times out or fails, seen after the current wait, at most one heartbeat; or a write fails).
  */
 final class FeedStream implements Runnable {
 
@@ -54,19 +55,19 @@ final class FeedStream implements Runnable {
         Instant nextHeartbeat = clock.instant().plus(properties.streamHeartbeat());
         try {
             while (!clientGone.get() && clock.instant().isBefore(ends)) {
-                FeedPage page = feed.read(provider, cursor, Duration.ZERO, BATCH);
+                // A long poll of the feed until the next heartbeat is due: it returns as soon as a job arrives.
+                Duration wait = shortest(Duration.between(clock.instant(), nextHeartbeat),
+                        Duration.between(clock.instant(), ends));
+                FeedPage page = feed.read(provider, cursor, wait, BATCH);
                 for (FeedItem item : page.items()) {
                     emitter.send(SseEmitter.event().id(item.cursor()).name("job").data(item, MediaType.APPLICATION_JSON));
                     cursor = Long.parseLong(item.cursor());
                 }
                 if (!page.items().isEmpty()) {
                     nextHeartbeat = clock.instant().plus(properties.streamHeartbeat());
-                } else {
-                    if (!clock.instant().isBefore(nextHeartbeat)) {
-                        emitter.send(SseEmitter.event().comment("keep-alive"));
-                        nextHeartbeat = clock.instant().plus(properties.streamHeartbeat());
-                    }
-                    Thread.sleep(shortest(properties.pollInterval(), Duration.between(clock.instant(), ends)));
+                } else if (!clock.instant().isBefore(nextHeartbeat)) {
+                    emitter.send(SseEmitter.event().comment("keep-alive"));
+                    nextHeartbeat = clock.instant().plus(properties.streamHeartbeat());
                 }
             }
             if (!clientGone.get()) {

@@ -21,6 +21,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
@@ -58,7 +59,14 @@ class FeedStreamTest {
     @Test
     void sendsEachItemWithItsCursorAsIdThenHeartbeatsWhileIdleAndEndsAfterItsLifetime() throws Exception {
         FeedService feed = mock(FeedService.class);
-        when(feed.read(eq(PROVIDER), anyLong(), any(), anyInt())).thenReturn(new FeedPage(List.of(), "0"));
+        List<Duration> waits = new CopyOnWriteArrayList<>();
+        when(feed.read(eq(PROVIDER), anyLong(), any(), anyInt())).thenAnswer(call -> {
+            // With nothing new the real feed waits as long as it is asked to; so does this one.
+            Duration wait = call.getArgument(2);
+            waits.add(wait);
+            LockSupport.parkNanos(wait.toNanos());
+            return new FeedPage(List.of(), "0");
+        });
         when(feed.read(eq(PROVIDER), eq(4L), any(), anyInt()))
                 .thenReturn(new FeedPage(List.of(item(5), item(9)), "9"));
         FeedProperties properties = new FeedProperties(Duration.ofMillis(10), Duration.ofSeconds(2),
@@ -78,6 +86,9 @@ class FeedStreamTest {
         assertThat(emitter.written.subList(2, emitter.written.size()))
                 .hasSizeGreaterThanOrEqualTo(2)
                 .allMatch(text -> text.startsWith(":keep-alive\n"));
+        // While idle it waits in the feed (no polling loop of its own), never past the next heartbeat.
+        assertThat(waits).isNotEmpty()
+                .allMatch(wait -> !wait.isNegative() && wait.compareTo(Duration.ofMillis(100)) <= 0);
     }
 
     @Test
