@@ -54,6 +54,23 @@ public final class TestChain {
                 + "\",\"gas\":\"0x30d40\"}");
     }
 
+    /**
+     * {@code holder} transfers {@code amount} of the token to {@code recipient} (Anvil impersonates it and gives it
+     * gas), in a block of its own: how the vault pays a withdrawal out, as far as its token balance shows.
+     */
+    public static void transfer(String holder, String recipient, BigInteger amount) {
+        result(anvil().rpc("anvil_impersonateAccount", "[\"" + holder + "\"]"));
+        try {
+            result(anvil().rpc("anvil_setBalance", "[\"" + holder + "\", \"0x56bc75e2d63100000\"]"));
+            String data = FunctionEncoder.encode(new Function("transfer",
+                    List.of(new Address(recipient), new Uint256(amount)), List.of()));
+            send("{\"from\":\"" + holder + "\",\"to\":\"" + token() + "\",\"data\":\"" + data
+                    + "\",\"gas\":\"0x30d40\"}");
+        } finally {
+            result(anvil().rpc("anvil_stopImpersonatingAccount", "[\"" + holder + "\"]"));
+        }
+    }
+
     /** The holder's balance at the head block. */
     public static BigInteger balanceOf(String holder) {
         String data = FunctionEncoder.encode(new Function("balanceOf", List.of(new Address(holder)), List.of()));

@@ -13,6 +13,7 @@ public enum EventType {
     WITHDRAWAL_EXECUTED("WithdrawalExecuted", Topics.CHAIN_WITHDRAWALS, WithdrawalExecuted.class),
     WITHDRAWAL_FAILED("WithdrawalFailed", Topics.CHAIN_WITHDRAWALS, WithdrawalFailed.class),
     WITHDRAWAL_REVERSED("WithdrawalReversed", Topics.CHAIN_WITHDRAWALS, WithdrawalReversed.class),
+    WITHDRAWAL_REOPENED("WithdrawalReopened", Topics.CHAIN_WITHDRAWALS, WithdrawalReopened.class),
     JOB_POSTED("JobPosted", Topics.MATCHING_JOBS, JobPosted.class),
     JOB_OPENED("JobOpened", Topics.MATCHING_JOBS, JobOpened.class),
     JOB_RELISTED("JobRelisted", Topics.MATCHING_JOBS, JobRelisted.class),

@@ -3,7 +3,7 @@ package com.computemarket.events;
 /** A payload of one of the {@link EventType}s; the aggregate id is the Kafka record key. */
 public sealed interface MarketEvent
         permits DepositConfirmed, DepositReversed, WithdrawalRequested, WithdrawalExecuted, WithdrawalFailed,
-        WithdrawalReversed,
+        WithdrawalReversed, WithdrawalReopened,
         JobPosted, JobRelisted, JobOpened, JobExpired, JobFailed, JobCancelled,
         FundsHeld, FundsHoldRejected, StakeBonded, StakeReduced,
         LeaseAwarded, LeaseFunded, LeasePaused, LeaseResumed, LeaseFundingLapsed, LeaseClosed, LeaseDowntimeRecorded,

@@ -4,6 +4,7 @@ import com.computemarket.chain.indexing.BlockHeader;
 import com.computemarket.events.MarketEvent;
 import com.computemarket.events.WithdrawalExecuted;
 import com.computemarket.events.WithdrawalFailed;
+import com.computemarket.events.WithdrawalReopened;
 import com.computemarket.events.WithdrawalRequested;
 import com.computemarket.events.WithdrawalReversed;
 import java.math.BigInteger;
@@ -22,14 +23,21 @@ import java.util.UUID;
  *  REQUESTED --refused--> REQUESTED                   (a transaction with its signature went out, announced or not,
  *                                                      and the refusal may pass: kept, the refusal recorded, sent
  *                                                      again)
- *  MINED | EXECUTED --reopen--> REQUESTED             (its transaction left the chain; the journal sends it again)
+ *  MINED --reopen--> REQUESTED                      (its transaction left the chain before it was reported; the
+ *                                                      journal sends it again; escrow still holds it pending)
+ *  EXECUTED --reopen--> REQUESTED                     (a reported payout left the chain: WithdrawalReopened(n), the
+ *                                                      n-th reopening; escrow holds it pending again; the journal
+ *                                                      sends it again)
  * </pre>
- * The vault pays each (owner, nonce) once, so sending again after a reopen can never pay twice. Once WithdrawalExecuted
- * went out ({@code announcedTxHash} names the transaction it reported), a resend that is paid is not announced again
- * (escrow already debited the withdrawal). Once a transaction carrying the owner's signature was signed (and so may
- * have been broadcast), a refusal ends the withdrawal only when no such transaction can pay any more (see
- * {@link #refused}): until then one may still be pending on some node and be mined, so escrow must not credit the
- * money back.
+ * The vault pays each (owner, nonce) once, so sending again after a reopen can never pay twice. Escrow counts an
+ * announced payout as gone from the vault, so each WithdrawalExecuted (its cycle: {@code announcedReopening}, its
+ * transaction: {@code announcedTxHash}) is answered by a WithdrawalReopened when the payout leaves the chain, and the
+ * resend, once paid and buried, is announced again with the next cycle's WithdrawalExecuted; a resend refused for good
+ * is reported as WithdrawalReversed. Rows reopened before reopenings were counted (announced, never reopened in a
+ * counted cycle) are not announced again: escrow still counts them paid. Once a transaction carrying the owner's
+ * signature was signed (and so may have been broadcast), a refusal ends the withdrawal only when no such transaction
+ * can pay any more (see {@link #refused}): until then one may still be pending on some node and be mined, so escrow
+ * must not credit the money back.
  */
 final class Withdrawal {
 
@@ -42,9 +50,12 @@ final class Withdrawal {
     private WithdrawalFailure failureReason;
     private String failureDetail;
     private String announcedTxHash;
+    private Integer announcedReopening;
+    private int reopenings;
 
     private Withdrawal(WithdrawalRequested request, Status status, String txHash, Long blockNumber,
-            WithdrawalFailure failureReason, String failureDetail, String announcedTxHash) {
+            WithdrawalFailure failureReason, String failureDetail, String announcedTxHash,
+            Integer announcedReopening, int reopenings) {
         this.request = Objects.requireNonNull(request);
         this.status = Objects.requireNonNull(status);
         this.txHash = txHash;
@@ -52,18 +63,22 @@ final class Withdrawal {
         this.failureReason = failureReason;
         this.failureDetail = failureDetail;
         this.announcedTxHash = announcedTxHash;
+        this.announcedReopening = announcedReopening;
+        this.reopenings = reopenings;
     }
 
     static Withdrawal request(WithdrawalRequested request) {
         if (request.amount().signum() <= 0) {
             throw new IllegalArgumentException("withdrawal " + request.withdrawalId() + " has no positive amount");
         }
-        return new Withdrawal(request, Status.REQUESTED, null, null, null, null, null);
+        return new Withdrawal(request, Status.REQUESTED, null, null, null, null, null, null, 0);
     }
 
     static Withdrawal restore(WithdrawalRequested request, Status status, String txHash, Long blockNumber,
-            WithdrawalFailure failureReason, String failureDetail, String announcedTxHash) {
-        return new Withdrawal(request, status, txHash, blockNumber, failureReason, failureDetail, announcedTxHash);
+            WithdrawalFailure failureReason, String failureDetail, String announcedTxHash,
+            Integer announcedReopening, int reopenings) {
+        return new Withdrawal(request, status, txHash, blockNumber, failureReason, failureDetail, announcedTxHash,
+                announcedReopening, reopenings);
     }
 
     void mined(String txHash, long blockNumber) {
@@ -77,17 +92,26 @@ final class Withdrawal {
     }
 
     /**
-     * Its transaction is gone from the chain (reorg); the journal sends it again. An executed withdrawal keeps what
-     * was announced, so that the resend's outcome is reported as a consequence of it.
+     * Its transaction is gone from the chain (reorg); the journal sends it again. An EXECUTED withdrawal was reported
+     * paid, so escrow hears that it is not any more: WithdrawalReopened with the next reopening number, after which
+     * the resend's payout is announced as a new cycle. A MINED one was never reported (escrow holds it pending):
+     * nothing to say. Either keeps what was announced, so that a final refusal of the resend is a reversal.
      */
-    void reopen() {
+    Optional<WithdrawalReopened> reopen() {
         if (status != Status.MINED && status != Status.EXECUTED) {
             throw new IllegalStateException("cannot reopen withdrawal " + request.withdrawalId() + ": it is " + status
                     + ", nothing of it is on chain");
         }
+        Optional<WithdrawalReopened> reopened = Optional.empty();
+        if (status == Status.EXECUTED) {
+            this.reopenings++;
+            reopened = Optional.of(new WithdrawalReopened(request.withdrawalId(), request.chainId(),
+                    request.account(), request.amount(), txHash, reopenings));
+        }
         this.status = Status.REQUESTED;
         this.txHash = null;
         this.blockNumber = null;
+        return reopened;
     }
 
     /** Its transaction is still on chain, in block {@code blockNumber} (a reorg may have moved it). */
@@ -102,14 +126,18 @@ final class Withdrawal {
         return status == Status.MINED && blockNumber <= headBlock - confirmations;
     }
 
-    /** Buried deep enough: WithdrawalExecuted, unless an earlier transaction of it was announced already. */
+    /**
+     * Buried deep enough: WithdrawalExecuted, unless this cycle (since the latest reopening) was announced already,
+     * which only a row reopened before reopenings were counted can be.
+     */
     Optional<WithdrawalExecuted> execute() {
         require(Status.MINED, "execute");
         this.status = Status.EXECUTED;
-        if (announced()) {
+        if (announcedReopening != null && announcedReopening == reopenings) {
             return Optional.empty();
         }
         this.announcedTxHash = txHash;
+        this.announcedReopening = reopenings;
         return Optional.of(new WithdrawalExecuted(request.withdrawalId(), request.chainId(), request.account(),
                 request.to(), request.amount(), txHash, blockNumber));
     }
@@ -230,5 +258,15 @@ final class Withdrawal {
 
     String announcedTxHash() {
         return announcedTxHash;
+    }
+
+    /** The reopening whose cycle WithdrawalExecuted last announced (0: the first payout), null if none was. */
+    Integer announcedReopening() {
+        return announcedReopening;
+    }
+
+    /** How many times a reported payout of it left the chain (WithdrawalReopened went out for each). */
+    int reopenings() {
+        return reopenings;
     }
 }

@@ -15,6 +15,7 @@ import com.computemarket.chain.transactions.TransactionSettled;
 import com.computemarket.chain.transactions.TransactionStatus;
 import com.computemarket.events.MarketEvent;
 import com.computemarket.events.WithdrawalExecuted;
+import com.computemarket.events.WithdrawalReopened;
 import com.computemarket.events.WithdrawalRequested;
 import com.computemarket.messaging.EventOutbox;
 import java.time.Clock;
@@ -35,8 +36,9 @@ import org.web3j.utils.Numeric;
  * Executes signed withdrawals with the operator key: request in (inbox transaction) → WITHDRAW intent in the journal
  * → mined → WithdrawalExecuted after {@code chain.confirmations} blocks; or WithdrawalFailed with the vault's reason
  * when it was refused in simulation before anything was signed. A transaction that leaves the chain (see
- * {@link VanishedWithdrawals}) is sent again; if the withdrawal had been reported executed, the resend is not
- * reported again when paid. Once a transaction with the owner's signature was signed (and maybe broadcast), a refusal
+ * {@link VanishedWithdrawals}) is sent again; if the withdrawal had been reported executed, WithdrawalReopened tells
+ * escrow in the same transaction, and the resend, once paid and buried, is reported with WithdrawalExecuted again.
+ * Once a transaction with the owner's signature was signed (and maybe broadcast), a refusal
  * ends the withdrawal (WithdrawalFailed, or WithdrawalReversed if it was reported) only when no such transaction can
  * pay any more (its deadline passed at the latest block, or another withdrawal used its nonce); other refusals (a
  * pause, a revert) leave it waiting and it is sent again on every tick until one of these.
@@ -200,7 +202,10 @@ class WithdrawalExecution {
                 .orElse(List.of());
     }
 
-    /** Runs inside the journal's transaction that re-queues a WITHDRAW transaction gone from the chain. */
+    /**
+     * Runs inside the journal's transaction that re-queues a WITHDRAW transaction gone from the chain; a reported
+     * payout that left it is announced as WithdrawalReopened in that same transaction.
+     */
     @EventListener
     @Transactional(propagation = Propagation.MANDATORY)
     void onTransactionDropped(TransactionDropped dropped) {
@@ -210,10 +215,12 @@ class WithdrawalExecution {
         Withdrawal withdrawal = load(dropped.subject());
         if (withdrawal.status() == Withdrawal.Status.MINED || withdrawal.status() == Withdrawal.Status.EXECUTED) {
             // the vault pays each (owner, nonce) once, so the resend of the same signed call cannot pay twice
-            withdrawal.reopen();
+            Optional<WithdrawalReopened> reopened = withdrawal.reopen();
+            reopened.ifPresent(outbox::append);
             withdrawals.update(withdrawal, clock.instant());
             log.warn("Withdrawal {}: transaction {} left the chain, sending it again{}", withdrawal.id(),
-                    dropped.txHash(), withdrawal.announced() ? " (it was reported executed)" : "");
+                    dropped.txHash(), reopened.map(event -> " (it was reported executed: reopening "
+                            + event.reopening() + ")").orElse(""));
         } else {
             log.warn("Withdrawal {} is {} but its transaction {} left the chain", withdrawal.id(), withdrawal.status(),
                     dropped.txHash());
@@ -249,8 +256,8 @@ class WithdrawalExecution {
             executed.ifPresent(outbox::append);
             withdrawals.update(withdrawal, clock.instant());
             log.info("Withdrawal {} executed in {} at block {}{}", withdrawal.id(), withdrawal.txHash(),
-                    withdrawal.blockNumber(), executed.isPresent() ? "" : " (sent again after a reorg; "
-                            + withdrawal.announcedTxHash() + " was reported)");
+                    withdrawal.blockNumber(), executed.isPresent() ? "" : " (sent again after a reorg before "
+                            + "reopenings were reported; " + withdrawal.announcedTxHash() + " was reported)");
         }
     }
 

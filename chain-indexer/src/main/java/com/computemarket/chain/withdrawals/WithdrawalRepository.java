@@ -42,13 +42,14 @@ class WithdrawalRepository {
                 update withdrawal set status = ?, tx_hash = ?, block_number = ?, failure_reason = ?, failure_detail = ?,
                     announced_tx_hash = ?, announced_at = case when ?::varchar is null then null
                                                                else coalesce(announced_at, ?) end,
-                    updated_at = ?
+                    announced_reopening = ?, reopenings = ?, updated_at = ?
                 where withdrawal_id = ?
                 """)
                 .params(withdrawal.status().name(), withdrawal.txHash(), withdrawal.blockNumber(),
                         withdrawal.failureReason() == null ? null : withdrawal.failureReason().name(),
                         withdrawal.failureDetail(), withdrawal.announcedTxHash(), withdrawal.announcedTxHash(),
-                        Timestamp.from(now), Timestamp.from(now), withdrawal.id())
+                        Timestamp.from(now), withdrawal.announcedReopening(), withdrawal.reopenings(),
+                        Timestamp.from(now), withdrawal.id())
                 .update();
     }
 
@@ -98,6 +99,7 @@ class WithdrawalRepository {
         String reason = rs.getString("failure_reason");
         return Withdrawal.restore(request, Withdrawal.Status.valueOf(rs.getString("status")), rs.getString("tx_hash"),
                 rs.getObject("block_number", Long.class), reason == null ? null : WithdrawalFailure.valueOf(reason),
-                rs.getString("failure_detail"), rs.getString("announced_tx_hash"));
+                rs.getString("failure_detail"), rs.getString("announced_tx_hash"),
+                rs.getObject("announced_reopening", Integer.class), rs.getInt("reopenings"));
     }
 }

@@ -34,9 +34,10 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Withdrawals whose transaction a reorg removes ({@code anvil_reorg(depth, [])} on the real Anvil; confirmation depth
- * 2): sent again with the same owner signature, paid once, and reported to escrow once; a resend the paused vault
- * refuses, reported before or not, is sent again until it is paid, or reversed (reported) or failed (not reported)
- * once its signed deadline passed (see {@link VanishedWithdrawals}).
+ * 2): sent again with the same owner signature and paid once; a reported payout that left the chain is reported
+ * reopened once (WithdrawalReopened 1) and its paid resend reported again, one not yet reported is reported once; a
+ * resend the paused vault refuses, reported before or not, is sent again until it is paid, or reversed (reported) or
+ * failed (not reported) once its signed deadline passed (see {@link VanishedWithdrawals}).
  */
 @ChainIndexerIntegrationTest
 class WithdrawalReorgTest {
@@ -69,34 +70,59 @@ class WithdrawalReorgTest {
     }
 
     @Test
-    void anExecutedWithdrawalRemovedByADeepReorgIsSentAgainPaidOnceAndReportedOnce() {
+    void anExecutedWithdrawalRemovedByADeepReorgIsReportedReopenedOnceAndItsPaidResendIsReportedAgain() {
         String recipient = freshAddress();
         WithdrawalRequested request = signedRequest(recipient, chainTime() + 3600);
         OnChain first = executedAndReported(request);
         assertThat(token.balanceOf(recipient)).isEqualTo(AMOUNT);
 
         long headBefore = head();
-        reorg(headBefore - first.block() + 1);
+        long depth = headBefore - first.block() + 1;
+        assertThat(depth).as("deeper than the confirmation depth").isGreaterThan(2);
+        reorg(depth);
+
+        // escrow counted it paid: it hears at once that the payout is gone
+        JsonNode reopened = traffic.awaitPublished("WithdrawalReopened", request.withdrawalId());
+        assertThat(fieldNames(reopened)).isEqualTo(fieldNames(json.readTree(
+                EventExamples.json(EventType.WITHDRAWAL_REOPENED))));
+        assertThat(reopened.get("reopening").asInt()).isEqualTo(1);
+        assertThat(reopened.get("vanishedTxHash").asString()).isEqualTo(first.txHash());
+        assertThat(reopened.get("account").asString()).isEqualTo(OWNER.address());
+        assertThat(reopened.get("amount").asString()).isEqualTo(AMOUNT.toString());
+        assertThat(traffic.published("WithdrawalReopened", request.withdrawalId()).getFirst().key())
+                .as("keyed by the owner, like the other withdrawal answers").isEqualTo(OWNER.address());
 
         // mined again above the replaced blocks: the resend, or the first transaction if the node re-included it
         await().atMost(Duration.ofSeconds(30)).until(() -> "MINED".equals(traffic.statusOf(request.withdrawalId()))
                 && blockOf(request.withdrawalId()) > headBefore);
+        assertThat(traffic.outboxCount("WithdrawalExecuted", request.withdrawalId()))
+                .as("not buried yet: nothing more").isEqualTo(1);
         ANVIL.mine(2);
         await().atMost(Duration.ofSeconds(30)).until(() -> "EXECUTED".equals(traffic.statusOf(request.withdrawalId())));
-        assertThat(receiptOf(txHashOf(request.withdrawalId())).get("blockNumber").asString())
-                .isEqualTo("0x" + Long.toHexString(blockOf(request.withdrawalId())));
+        String paid = txHashOf(request.withdrawalId());
+        long paidIn = blockOf(request.withdrawalId());
+        assertThat(receiptOf(paid).get("blockNumber").asString()).isEqualTo("0x" + Long.toHexString(paidIn));
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                traffic.published("WithdrawalExecuted", request.withdrawalId()).size() == 2);
+        JsonNode again = json.readTree(traffic.published("WithdrawalExecuted", request.withdrawalId()).getLast()
+                .value());
+        assertThat(again.get("txHash").asString()).as("the transaction that paid this time").isEqualTo(paid);
+        assertThat(again.get("blockNumber").asLong()).isEqualTo(paidIn).isGreaterThan(headBefore);
         follower.poll();
         awaitOutboxDrained();
 
         assertThat(token.balanceOf(recipient)).as("paid once on chain").isEqualTo(AMOUNT);
         assertThat(vault.nonceUsed(OWNER.address(), request.nonce())).isTrue();
+        assertThat(traffic.outboxCount("WithdrawalReopened", request.withdrawalId())).isEqualTo(1);
+        assertThat(traffic.published("WithdrawalReopened", request.withdrawalId())).hasSize(1);
         assertThat(traffic.outboxCount("WithdrawalExecuted", request.withdrawalId()))
-                .as("escrow hears it once").isEqualTo(1);
-        assertThat(traffic.published("WithdrawalExecuted", request.withdrawalId())).hasSize(1);
+                .as("the first payout and the resend's").isEqualTo(2);
         assertThat(traffic.outboxCount("WithdrawalReversed", request.withdrawalId())).isZero();
         assertThat(traffic.outboxCount("WithdrawalFailed", request.withdrawalId())).isZero();
         assertThat(jdbc.sql("select announced_tx_hash from withdrawal where withdrawal_id = ?")
-                .param(request.withdrawalId()).query(String.class).single()).isEqualTo(first.txHash());
+                .param(request.withdrawalId()).query(String.class).single()).isEqualTo(paid);
+        assertThat(jdbc.sql("select reopenings from withdrawal where withdrawal_id = ?")
+                .param(request.withdrawalId()).query(Integer.class).single()).isEqualTo(1);
     }
 
     @Test
@@ -116,8 +142,9 @@ class WithdrawalReorgTest {
 
         assertThat(token.balanceOf(recipient)).as("paid once on chain").isEqualTo(AMOUNT);
         assertThat(vault.nonceUsed(OWNER.address(), request.nonce())).isTrue();
+        assertThat(traffic.outboxCount("WithdrawalReopened", request.withdrawalId())).isEqualTo(1);
         assertThat(traffic.outboxCount("WithdrawalExecuted", request.withdrawalId()))
-                .as("escrow hears it once").isEqualTo(1);
+                .as("the first payout and the resend's, once each").isEqualTo(2);
         assertThat(traffic.outboxCount("WithdrawalReversed", request.withdrawalId())).isZero();
         assertThat(traffic.published("WithdrawalReversed", request.withdrawalId())).isEmpty();
         assertThat(traffic.outboxCount("WithdrawalFailed", request.withdrawalId())).isZero();
@@ -133,6 +160,8 @@ class WithdrawalReorgTest {
                 "REVERSED");
         assertThat(reversed.get("executedTxHash").asString()).isEqualTo(first.txHash());
         assertThat(traffic.outboxCount("WithdrawalExecuted", request.withdrawalId())).isEqualTo(1);
+        assertThat(traffic.outboxCount("WithdrawalReopened", request.withdrawalId()))
+                .as("reopened before it was reversed").isEqualTo(1);
         assertThat(traffic.outboxCount("WithdrawalFailed", request.withdrawalId())).isZero();
     }
 
@@ -236,6 +265,9 @@ class WithdrawalReorgTest {
         awaitOutboxDrained();
         assertThat(token.balanceOf(recipient)).isEqualTo(AMOUNT);
         assertThat(traffic.outboxCount("WithdrawalExecuted", request.withdrawalId())).isEqualTo(1);
+        assertThat(traffic.outboxCount("WithdrawalReopened", request.withdrawalId()))
+                .as("escrow held it pending all along").isZero();
+        assertThat(traffic.published("WithdrawalReopened", request.withdrawalId())).isEmpty();
         assertThat(traffic.outboxCount("WithdrawalReversed", request.withdrawalId())).isZero();
         assertThat(traffic.outboxCount("WithdrawalFailed", request.withdrawalId())).isZero();
     }
@@ -263,6 +295,7 @@ class WithdrawalReorgTest {
         assertThat(traffic.outboxCount("WithdrawalFailed", request.withdrawalId())).isZero();
         assertThat(traffic.published("WithdrawalFailed", request.withdrawalId())).isEmpty();
         assertThat(traffic.outboxCount("WithdrawalReversed", request.withdrawalId())).isZero();
+        assertThat(traffic.outboxCount("WithdrawalReopened", request.withdrawalId())).isZero();
         assertThat(failureOf(request.withdrawalId())).as("paid after all").isNull();
     }
 
@@ -274,6 +307,7 @@ class WithdrawalReorgTest {
 
         refusedWhilePausedUntilItsDeadlinePassed(request, first, EventType.WITHDRAWAL_FAILED, "FAILED");
         assertThat(traffic.outboxCount("WithdrawalExecuted", request.withdrawalId())).isZero();
+        assertThat(traffic.outboxCount("WithdrawalReopened", request.withdrawalId())).isZero();
         assertThat(traffic.outboxCount("WithdrawalReversed", request.withdrawalId())).isZero();
     }
 

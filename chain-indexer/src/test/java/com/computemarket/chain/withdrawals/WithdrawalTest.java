@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.computemarket.chain.indexing.BlockHeader;
 import com.computemarket.events.WithdrawalExecuted;
 import com.computemarket.events.WithdrawalFailed;
+import com.computemarket.events.WithdrawalReopened;
 import com.computemarket.events.WithdrawalRequested;
 import com.computemarket.events.WithdrawalReversed;
 import java.math.BigInteger;
@@ -33,18 +34,70 @@ class WithdrawalTest {
             DEADLINE, "0x", Instant.EPOCH));
 
     @Test
-    void aWithdrawalMinedAgainAfterItWasReportedIsNotReportedASecondTime() {
+    void aReportedPayoutThatLeftTheChainIsReportedReopenedAndItsPaidResendIsReportedAgain() {
         withdrawal.mined(FIRST_TX, 10);
         WithdrawalExecuted first = withdrawal.execute().orElseThrow();
         assertThat(first.txHash()).isEqualTo(FIRST_TX);
 
-        withdrawal.reopen();
+        WithdrawalReopened reopened = withdrawal.reopen().orElseThrow();
+        assertThat(reopened.reopening()).isEqualTo(1);
+        assertThat(reopened.vanishedTxHash()).isEqualTo(FIRST_TX);
+        assertThat(reopened.amount()).isEqualTo(BigInteger.TEN);
+        assertThat(reopened.account()).isEqualTo(first.account());
+        assertThat(withdrawal.status()).isEqualTo(Withdrawal.Status.REQUESTED);
         withdrawal.mined(RESENT_TX, 14);
 
-        assertThat(withdrawal.execute()).isEmpty();
+        WithdrawalExecuted again = withdrawal.execute().orElseThrow();
+        assertThat(again.txHash()).isEqualTo(RESENT_TX);
+        assertThat(again.blockNumber()).isEqualTo(14);
         assertThat(withdrawal.status()).isEqualTo(Withdrawal.Status.EXECUTED);
-        assertThat(withdrawal.txHash()).isEqualTo(RESENT_TX);
-        assertThat(withdrawal.announcedTxHash()).isEqualTo(FIRST_TX);
+        assertThat(withdrawal.announcedTxHash()).isEqualTo(RESENT_TX);
+        assertThat(withdrawal.announcedReopening()).isEqualTo(1);
+    }
+
+    @Test
+    void eachReopeningOfAReportedPayoutIsNumberedOnceAndAReopenBeforeTheReportSaysNothing() {
+        withdrawal.mined(FIRST_TX, 10);
+        assertThat(withdrawal.reopen()).as("MINED: escrow still holds it pending").isEmpty();
+        withdrawal.mined(FIRST_TX, 12);
+        withdrawal.execute().orElseThrow();
+        assertThat(withdrawal.reopen().orElseThrow().reopening()).isEqualTo(1);
+        withdrawal.mined(RESENT_TX, 14);
+        assertThat(withdrawal.reopen()).as("the resend left before it was buried").isEmpty();
+        withdrawal.mined(RESENT_TX, 16);
+        assertThat(withdrawal.execute()).isPresent();
+
+        WithdrawalReopened second = withdrawal.reopen().orElseThrow();
+
+        assertThat(second.reopening()).isEqualTo(2);
+        assertThat(second.vanishedTxHash()).isEqualTo(RESENT_TX);
+        assertThat(withdrawal.reopenings()).isEqualTo(2);
+    }
+
+    @Test
+    void aRowReopenedBeforeReopeningsWereReportedIsNotAnnouncedAgainBecauseEscrowStillCountsItPaid() {
+        Withdrawal legacy = Withdrawal.restore(withdrawal.request(), Withdrawal.Status.MINED, RESENT_TX, 14L, null,
+                null, FIRST_TX, 0, 0);
+
+        assertThat(legacy.execute()).isEmpty();
+        assertThat(legacy.status()).isEqualTo(Withdrawal.Status.EXECUTED);
+        assertThat(legacy.announcedTxHash()).isEqualTo(FIRST_TX);
+        assertThat(legacy.reopen().orElseThrow().reopening()).as("escrow counts it paid: reported").isEqualTo(1);
+    }
+
+    @Test
+    void aWithdrawalReversedAfterASecondReportedCycleNamesTheLatestReportedTransaction() {
+        withdrawal.mined(FIRST_TX, 10);
+        withdrawal.execute();
+        withdrawal.reopen();
+        withdrawal.mined(RESENT_TX, 14);
+        withdrawal.execute();
+        withdrawal.reopen();
+
+        WithdrawalReversed reversed = (WithdrawalReversed) withdrawal.refuse(WithdrawalFailure.DEADLINE_PASSED, "late");
+
+        assertThat(reversed.executedTxHash()).isEqualTo(RESENT_TX);
+        assertThat(withdrawal.status()).isEqualTo(Withdrawal.Status.REVERSED);
     }
 
     @Test
@@ -90,7 +143,7 @@ class WithdrawalTest {
     }
 
     @Test
-    void aReportedWithdrawalRefusedForNowWaitsAndWhenPaidLaterIsNotReportedAgain() {
+    void aReportedWithdrawalRefusedForNowWaitsAndWhenPaidLaterIsReportedAgain() {
         withdrawal.mined(FIRST_TX, 10);
         withdrawal.execute();
         withdrawal.reopen();
@@ -100,9 +153,9 @@ class WithdrawalTest {
         assertThat(withdrawal.failureReason()).isEqualTo(WithdrawalFailure.VAULT_PAUSED);
 
         withdrawal.mined(RESENT_TX, 20);
-        assertThat(withdrawal.execute()).isEmpty();
+        assertThat(withdrawal.execute().orElseThrow().txHash()).isEqualTo(RESENT_TX);
         assertThat(withdrawal.status()).isEqualTo(Withdrawal.Status.EXECUTED);
-        assertThat(withdrawal.announcedTxHash()).isEqualTo(FIRST_TX);
+        assertThat(withdrawal.announcedTxHash()).isEqualTo(RESENT_TX);
         assertThat(withdrawal.failureReason()).as("paid after all").isNull();
     }
 

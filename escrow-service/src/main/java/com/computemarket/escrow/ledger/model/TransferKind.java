@@ -30,6 +30,11 @@ public enum TransferKind {
      * money is still in the vault and available to its owner again.
      */
     WITHDRAWAL_REVERSAL,
+    /**
+     * A withdrawal reported paid whose transaction a reorg removed, being sent again: the money is back in the vault
+     * and set aside for its owner's withdrawal until the resend is paid or refused for good.
+     */
+    WITHDRAWAL_REOPENING,
     /** A running lease's newly earned seconds: its escrow to what its provider earned. */
     LEASE_ACCRUAL,
     /** The consumer's available balance into a running lease's escrow, to keep it funded ahead. */

@@ -16,6 +16,7 @@ import com.computemarket.escrow.withdrawals.model.WithdrawalSignatures;
 import com.computemarket.escrow.withdrawals.model.WithdrawalStatus;
 import com.computemarket.events.WithdrawalExecuted;
 import com.computemarket.events.WithdrawalFailed;
+import com.computemarket.events.WithdrawalReopened;
 import com.computemarket.events.WithdrawalRequested;
 import com.computemarket.events.WithdrawalReversed;
 import java.time.Clock;
@@ -33,7 +34,9 @@ import org.springframework.util.IdGenerator;
  * Accepts withdrawals signed by their owner, debits them at once (AVAILABLE → PENDING_WITHDRAWAL) and announces them
  * to chain-indexer in the same transaction; applies its answer once: executed (PENDING_WITHDRAWAL → VAULT_MIRROR,
  * the money left the vault) or failed (PENDING_WITHDRAWAL → AVAILABLE, compensated); and, after a reorg removed a
- * reported payout that the vault then refused to make again, reversed (VAULT_MIRROR → AVAILABLE).
+ * reported payout that the vault then refused to make again, reversed (VAULT_MIRROR → AVAILABLE). A reported payout
+ * that a reorg removed while chain-indexer sends it again is reopened (VAULT_MIRROR → PENDING_WITHDRAWAL): the ledger
+ * then says the money is in the vault, pending, as it is, and the resend's answer starts a new cycle.
  */
 @Service
 public class WithdrawalService {
@@ -116,8 +119,11 @@ public class WithdrawalService {
     }
 
     /**
-     * The vault paid it out: the amount leaves the vault mirror. A repeated answer changes nothing, and so does one
-     * arriving after the withdrawal's reversal (which accounted for the payout that did not stay on chain).
+     * The vault paid it out: the amount leaves the vault mirror, once per cycle (key {@code withdrawal-executed:<id>}
+     * for the first payout, {@code withdrawal-executed:<id>:<n>} for the payout after the n-th reopening: the same
+     * transaction may be reported in two cycles, when the node put the removed one back on chain). A repeated answer
+     * changes nothing, and so does one arriving after the withdrawal's reversal (which accounted for the payout that
+     * did not stay on chain).
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public void confirmExecuted(WithdrawalExecuted executed) {
@@ -127,9 +133,32 @@ public class WithdrawalService {
         }
         Withdrawal done = withdrawal.execute(executed.account(), executed.amount(), executed.txHash(),
                 clock.instant().truncatedTo(ChronoUnit.MICROS));
-        ledger.apply(TransferRequest.move("withdrawal-executed:" + done.id(), TransferKind.WITHDRAWAL_EXECUTION, null,
-                null, AccountRef.pendingWithdrawal(done.owner()), AccountRef.vaultMirror(), done.amount()));
+        String cycle = done.reopenings() == 0 ? "" : ":" + done.reopenings();
+        ledger.apply(TransferRequest.move("withdrawal-executed:" + done.id() + cycle,
+                TransferKind.WITHDRAWAL_EXECUTION, null, null, AccountRef.pendingWithdrawal(done.owner()),
+                AccountRef.vaultMirror(), done.amount()));
         store.update(done);
+    }
+
+    /**
+     * A payout reported by WithdrawalExecuted left the chain in a reorg and chain-indexer sends the withdrawal again:
+     * the money is in the vault again, set aside for the owner (VAULT_MIRROR → PENDING_WITHDRAWAL, key
+     * {@code withdrawal-reopening:<id>:<n>}), and the withdrawal is REQUESTED again with its reopening counted; the
+     * resend is answered by another WithdrawalExecuted (a new cycle) or by WithdrawalReversed (PENDING → AVAILABLE).
+     * A reopening applied already changes nothing; one out of turn, or of a withdrawal not EXECUTED, contradicts what
+     * escrow knows and fails (dead-lettered) with nothing moved.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void reopen(WithdrawalReopened reopened) {
+        Withdrawal withdrawal = requested(reopened.withdrawalId());
+        if (withdrawal.reopenedAlready(reopened.reopening())) {
+            return;
+        }
+        Withdrawal again = withdrawal.reopen(reopened.account(), reopened.amount(), reopened.reopening());
+        ledger.apply(TransferRequest.move("withdrawal-reopening:" + again.id() + ":" + again.reopenings(),
+                TransferKind.WITHDRAWAL_REOPENING, null, null, AccountRef.vaultMirror(),
+                AccountRef.pendingWithdrawal(again.owner()), again.amount()));
+        store.update(again);
     }
 
     /** The vault will never pay it out: the amount goes back to the owner's available balance, once. */

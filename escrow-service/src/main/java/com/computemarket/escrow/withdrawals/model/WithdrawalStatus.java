@@ -1,11 +1,16 @@
 package com.computemarket.escrow.withdrawals.model;
 
 /**
- * Where a withdrawal stands; REQUESTED moves once, to EXECUTED or FAILED; EXECUTED may still become REVERSED (its
- * transaction left the chain in a reorg and the vault refused to pay it again), which is final.
+ * Where a withdrawal stands; REQUESTED moves to EXECUTED or FAILED; EXECUTED may go back to REQUESTED (a reorg
+ * removed its payout and chain-indexer sends it again: WithdrawalReopened, the money is pending in the vault again,
+ * and the next EXECUTED is a new cycle) or become REVERSED (its transaction left the chain in a reorg and the vault
+ * refused to pay it again), which is final, as FAILED is.
  */
 public enum WithdrawalStatus {
-    /** Debited and announced; chain-indexer has not answered yet. */
+    /**
+     * Debited and announced; chain-indexer has not answered yet, or its reported payout left the chain and it is
+     * being sent again ({@code reopenings} > 0).
+     */
     REQUESTED,
     /** The vault paid it out; the amount left the vault mirror. */
     EXECUTED,

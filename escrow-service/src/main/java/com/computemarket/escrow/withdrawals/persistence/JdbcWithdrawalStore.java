@@ -22,7 +22,7 @@ class JdbcWithdrawalStore implements WithdrawalStore {
 
     private static final String COLUMNS = """
             id, owner, to_address, amount, nonce, deadline, signature, chain_id, vault, status, idempotency_key,
-            requested_at, settled_at, tx_hash, failure_reason, failure_detail""";
+            requested_at, settled_at, tx_hash, failure_reason, failure_detail, reopenings""";
 
     private final JdbcClient jdbc;
 
@@ -33,12 +33,13 @@ class JdbcWithdrawalStore implements WithdrawalStore {
     @Override
     public void insert(Withdrawal withdrawal) {
         SignedWithdrawal signed = withdrawal.signed();
-        jdbc.sql("insert into withdrawal (" + COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        jdbc.sql("insert into withdrawal (" + COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                 .params(withdrawal.id(), signed.owner(), signed.to(), new BigDecimal(signed.amount()),
                         new BigDecimal(signed.nonce()), signed.deadline(), signed.signature(), withdrawal.chainId(),
                         withdrawal.vault(), withdrawal.status().name(), withdrawal.idempotencyKey(),
                         Timestamp.from(withdrawal.requestedAt()), timestamp(withdrawal.settledAt()),
-                        withdrawal.txHash(), withdrawal.failureReason(), withdrawal.failureDetail())
+                        withdrawal.txHash(), withdrawal.failureReason(), withdrawal.failureDetail(),
+                        withdrawal.reopenings())
                 .update();
     }
 
@@ -46,10 +47,11 @@ class JdbcWithdrawalStore implements WithdrawalStore {
     public void update(Withdrawal withdrawal) {
         jdbc.sql("""
                         update withdrawal set status = ?, settled_at = ?, tx_hash = ?, failure_reason = ?,
-                                              failure_detail = ?
+                                              failure_detail = ?, reopenings = ?
                         where id = ?""")
                 .params(withdrawal.status().name(), timestamp(withdrawal.settledAt()), withdrawal.txHash(),
-                        withdrawal.failureReason(), withdrawal.failureDetail(), withdrawal.id())
+                        withdrawal.failureReason(), withdrawal.failureDetail(), withdrawal.reopenings(),
+                        withdrawal.id())
                 .update();
     }
 
@@ -93,7 +95,8 @@ class JdbcWithdrawalStore implements WithdrawalStore {
         return new Withdrawal(rs.getObject("id", UUID.class), signed, rs.getLong("chain_id"), rs.getString("vault"),
                 WithdrawalStatus.valueOf(rs.getString("status")), rs.getString("idempotency_key"),
                 rs.getTimestamp("requested_at").toInstant(), settledAt == null ? null : settledAt.toInstant(),
-                rs.getString("tx_hash"), rs.getString("failure_reason"), rs.getString("failure_detail"));
+                rs.getString("tx_hash"), rs.getString("failure_reason"), rs.getString("failure_detail"),
+                rs.getInt("reopenings"));
     }
 
     private static Timestamp timestamp(Instant instant) {
