@@ -112,7 +112,7 @@ public class JobService {
         if (job.isCancelled()) {
             return;
         }
-        job.rejectHold(rejected.reason(), clock.instant()).ifPresent(outbox::append);
+        outbox.append(job.rejectHold(rejected.reason(), clock.instant()));
     }
 
     /** Visible to the job's consumer and to providers holding one of its leases; 404 to everyone else. */
