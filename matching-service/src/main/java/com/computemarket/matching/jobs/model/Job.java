@@ -201,6 +201,7 @@ public class Job {
         checkRequirement(spec.requirement());
         checkDeadline(spec, now);
         Objects.requireNonNull(spec.workload(), "workload");
+        spec.workload().check();
         Objects.requireNonNull(spec.verificationMode(), "verificationMode");
         if (spec.durationSeconds() <= 0) {
             throw new InvalidJobSpec("durationSeconds", "must be positive");
