@@ -20,6 +20,8 @@ public enum EventType {
     JOB_EXPIRED("JobExpired", Topics.MATCHING_JOBS, JobExpired.class),
     JOB_FAILED("JobFailed", Topics.MATCHING_JOBS, JobFailed.class),
     JOB_CANCELLED("JobCancelled", Topics.MATCHING_JOBS, JobCancelled.class),
+    JOB_COMPLETED("JobCompleted", Topics.MATCHING_JOBS, JobCompleted.class),
+    JOB_REJECTED("JobRejected", Topics.MATCHING_JOBS, JobRejected.class),
     FUNDS_HELD("FundsHeld", Topics.ESCROW_HOLDS, FundsHeld.class),
     FUNDS_HOLD_REJECTED("FundsHoldRejected", Topics.ESCROW_HOLDS, FundsHoldRejected.class),
     STAKE_BONDED("StakeBonded", Topics.ESCROW_STAKES, StakeBonded.class),

@@ -5,6 +5,7 @@ public sealed interface MarketEvent
         permits DepositConfirmed, DepositReversed, WithdrawalRequested, WithdrawalExecuted, WithdrawalFailed,
         WithdrawalReversed, WithdrawalReopened,
         JobPosted, JobRelisted, JobOpened, JobExpired, JobFailed, JobCancelled,
+        JobCompleted, JobRejected,
         FundsHeld, FundsHoldRejected, StakeBonded, StakeReduced,
         LeaseAwarded, LeaseFunded, LeasePaused, LeaseResumed, LeaseFundingLapsed, LeaseClosed, LeaseDowntimeRecorded,
         WorkVerified, WorkRejected, SettlementRecorded, ReputationUpdated {

@@ -411,8 +411,8 @@ class MarketplaceEndToEndIT {
             String idempotencyKey) {
         var body = MarketClient.object();
         body.putObject("resources").put("cpuMillicores", 2000).put("memoryMb", 4096).put("gpuCount", 0);
-        body.putObject("workload").put("kind", "WASM")
-                .put("reference", "sha256:3b0c6d8e1f2a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f9001122334");
+        body.putObject("workload").put("kind", "WASM").put("reference", "https://modules.example/render.wasm")
+                .put("contentHash", "sha256:3b0c6d8e1f2a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f9001122334");
         body.put("durationSeconds", seconds).put("maxPricePerHour", maxPrice.toString()).put("replicas", replicas)
                 .put("verificationMode", mode)
                 // The window runs on the real clock from the job's opening while three providers read the feed and

@@ -46,6 +46,19 @@ class EmittedEventsMatchExamplesTest {
     }
 
     @Test
+    void jobEndingEventsHaveTheExamplesShape() {
+        Job rejected = aJob().posted();
+        MarketEvent rejection = rejected.rejectHold("INSUFFICIENT_FUNDS", POSTED_AT);
+        assertShapeOfExample(rejection);
+        assertThat(rejection.eventType()).isEqualTo(EventType.JOB_REJECTED);
+        Job completed = aJob().open();
+        completed.award();
+        MarketEvent completion = completed.complete(POSTED_AT.plusSeconds(7200));
+        assertShapeOfExample(completion);
+        assertThat(completion.eventType()).isEqualTo(EventType.JOB_COMPLETED);
+    }
+
+    @Test
     void leaseEventsHaveTheExamplesShape() {
         Lease lease = Lease.award(UUID.randomUUID(), UUID.randomUUID(), "0x70997970C51812dc3A010C7d01b50e0d17dc79C8",
                 "0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC", BigInteger.TEN.pow(18), 3600, UUID.randomUUID(), POSTED_AT);

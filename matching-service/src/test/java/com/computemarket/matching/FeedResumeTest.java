@@ -71,7 +71,8 @@ class FeedResumeTest {
         for (int i = 0; i < count; i++) {
             String response = call(post("/api/v1/jobs").content("""
                     {"resources": {"cpuMillicores": %d, "memoryMb": %d, "gpuCount": 0},
-                     "workload": {"kind": "WASM", "reference": "feed-resume"},
+                     "workload": {"kind": "WASM", "reference": "https://modules.example/feed-resume.wasm",
+                                  "contentHash": "sha256:3b0c6d8e1f2a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f9001122334"},
                      "durationSeconds": 600, "maxPricePerHour": "1000000000000000000", "replicas": 1,
                      "verificationMode": "NONE", "biddingWindowSeconds": 3600, "placement": {"minReputation": 1000}}
                     """.formatted(cpuMillicores, memoryMb)), consumer)

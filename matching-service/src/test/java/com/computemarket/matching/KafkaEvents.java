@@ -43,8 +43,21 @@ final class KafkaEvents {
         publishExamples(type, Map.of(key, adapt));
     }
 
+    /**
+     * The example of {@code type} with the given fields replaced, published as {@code key} with the CloudEvents id
+     * {@code eventId}: publishing the same id again is a redelivery of the same event.
+     */
+    void publishExample(EventType type, String key, UUID eventId, Consumer<ObjectNode> adapt) {
+        publishExamples(type, Map.of(key, adapt), eventId);
+    }
+
     /** One example of {@code type} per key, adapted for it, sent through one producer and all acknowledged. */
     void publishExamples(EventType type, Map<String, Consumer<ObjectNode>> adaptByKey) {
+        publishExamples(type, adaptByKey, null);
+    }
+
+    /** As above; each record gets {@code eventId} as its CloudEvents id, or a fresh one when it is null. */
+    private void publishExamples(EventType type, Map<String, Consumer<ObjectNode>> adaptByKey, UUID eventId) {
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
@@ -55,7 +68,7 @@ final class KafkaEvents {
                 adapt.accept(payload);
                 ProducerRecord<String, String> record =
                         new ProducerRecord<>(type.topic(), key, JSON.writeValueAsString(payload));
-                header(record, "ce_id", UUID.randomUUID().toString());
+                header(record, "ce_id", (eventId != null ? eventId : UUID.randomUUID()).toString());
                 header(record, "ce_type", type.typeName());
                 header(record, "ce_source", "matching-service-test");
                 header(record, "ce_time", Instant.now().toString());

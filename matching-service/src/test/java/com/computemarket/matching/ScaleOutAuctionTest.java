@@ -107,7 +107,8 @@ class ScaleOutAuctionTest {
             int replicas = 1 + i % 3;
             String response = call(post("/api/v1/jobs").content("""
                     {"resources": {"cpuMillicores": %d, "memoryMb": %d, "gpuCount": 0},
-                     "workload": {"kind": "WASM", "reference": "scale-out"},
+                     "workload": {"kind": "WASM", "reference": "https://modules.example/scale-out.wasm",
+                                  "contentHash": "sha256:3b0c6d8e1f2a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f9001122334"},
                      "durationSeconds": 600, "maxPricePerHour": "%s", "replicas": %d,
                      "verificationMode": "NONE", "biddingWindowSeconds": 3600}
                     """.formatted(JOB_MILLICORES, JOB_MEMORY_MB, TOKEN.multiply(BigInteger.TEN), replicas)), consumer)

@@ -1,6 +1,9 @@
 package com.computemarket.matching.feed.application;
 
 import com.computemarket.events.VerificationMode;
+import com.computemarket.matching.jobs.application.JobView;
+import com.computemarket.matching.jobs.model.Workload;
+import com.computemarket.matching.jobs.model.WorkloadKind;
 import com.computemarket.matching.providers.model.ProviderProfile;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -62,7 +65,8 @@ public class FeedService {
         return jdbc.sql("""
                         select j.feed_sequence, j.id, j.cpu_millicores, j.memory_mb, j.gpu_count, j.storage_gb,
                                j.max_price_per_hour, j.duration_seconds, j.replicas, j.verification_mode,
-                               j.bidding_closes_at
+                               j.bidding_closes_at, j.workload_kind, j.workload_reference, j.workload_content_hash,
+                               j.workload_command
                         from job j
                         where j.status = 'OPEN'
                           and j.feed_sequence > :after
@@ -104,7 +108,10 @@ public class FeedService {
                         row.getLong("duration_seconds"),
                         row.getInt("replicas"),
                         VerificationMode.valueOf(row.getString("verification_mode")),
-                        row.getTimestamp("bidding_closes_at").toInstant()))
+                        row.getTimestamp("bidding_closes_at").toInstant(),
+                        JobView.Workload.of(new Workload(WorkloadKind.valueOf(row.getString("workload_kind")),
+                                row.getString("workload_reference"), row.getString("workload_content_hash"),
+                                row.getString("workload_command")))))
                 .list();
     }
 }

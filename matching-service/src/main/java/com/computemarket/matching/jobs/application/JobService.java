@@ -112,7 +112,7 @@ public class JobService {
         if (job.isCancelled()) {
             return;
         }
-        job.rejectHold(rejected.reason(), clock.instant()).ifPresent(outbox::append);
+        outbox.append(job.rejectHold(rejected.reason(), clock.instant()));
     }
 
     /** Visible to the job's consumer and to providers holding one of its leases; 404 to everyone else. */
@@ -127,7 +127,7 @@ public class JobService {
                 new JobView.Resources(job.resources().cpuMillicores(), job.resources().memoryMb(),
                         job.resources().gpuCount(), job.resources().storageGb(), job.nodeRequirement().gpuModel(),
                         job.nodeRequirement().minGpuVramMb()),
-                new JobView.Workload(job.workload().kind(), job.workload().reference(), job.workload().command()),
+                JobView.Workload.of(job.workload()),
                 job.durationSeconds(), job.maxPricePerHour().toString(), job.holdAmount().toString(),
                 job.replicas(), job.verificationMode(), job.biddingWindowSeconds(), job.minReputation(), job.postedAt(),
                 job.biddingClosesAt(), bids.countByJobId(jobId),

@@ -38,7 +38,16 @@ public record JobView(
             int gpuVramMb) {
     }
 
-    public record Workload(WorkloadKind kind, String reference, String command) {
+    /**
+     * {@code contentHash}: what the provider checks the fetched work against, a module's hash or a pinned image's
+     * digest; null for an image named by tag only.
+     */
+    public record Workload(WorkloadKind kind, String reference, String command, String contentHash) {
+
+        public static Workload of(com.computemarket.matching.jobs.model.Workload workload) {
+            return new Workload(workload.kind(), workload.reference(), workload.command(),
+                    workload.digest().orElse(null));
+        }
     }
 
     public record LeaseSummary(UUID leaseId, String provider, String pricePerHour, String status, boolean funded,

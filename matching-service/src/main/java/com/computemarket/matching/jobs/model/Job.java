@@ -1,8 +1,10 @@
 package com.computemarket.matching.jobs.model;
 
 import com.computemarket.events.JobCancelled;
+import com.computemarket.events.JobCompleted;
 import com.computemarket.events.JobExpired;
 import com.computemarket.events.JobFailed;
+import com.computemarket.events.JobRejected;
 import com.computemarket.events.JobRelisted;
 import com.computemarket.events.MarketEvent;
 import com.computemarket.events.JobOpened;
@@ -199,6 +201,7 @@ public class Job {
         checkRequirement(spec.requirement());
         checkDeadline(spec, now);
         Objects.requireNonNull(spec.workload(), "workload");
+        spec.workload().check();
         Objects.requireNonNull(spec.verificationMode(), "verificationMode");
         if (spec.durationSeconds() <= 0) {
             throw new InvalidJobSpec("durationSeconds", "must be positive");
@@ -283,14 +286,17 @@ public class Job {
         return new JobOpened(id, consumer, biddingClosesAt);
     }
 
-    /** Escrow could not hold the funds; {@code reason} is escrow's stable code. */
-    public Optional<JobFailed> rejectHold(String reason, Instant now) {
+    /**
+     * Escrow could not hold the funds; {@code reason} is escrow's stable code. A newly posted job ends REJECTED
+     * (JobRejected); a re-listing fails the job (JobFailed).
+     */
+    public MarketEvent rejectHold(String reason, Instant now) {
         if (status == JobStatus.RELISTING) {
-            return Optional.of(fail(RELIST_HOLD_REJECTED + reason, now));
+            return fail(RELIST_HOLD_REJECTED + reason, now);
         }
         moveTo(JobStatus.REJECTED);
         this.statusReason = reason;
-        return Optional.empty();
+        return new JobRejected(id, consumer, reason, now);
     }
 
     /** Reason of a job that failed because the re-run would end after its deadline. */
@@ -400,8 +406,9 @@ public class Job {
     }
 
     /** Every lease of the job is closed. */
-    public void complete() {
+    public JobCompleted complete(Instant now) {
         moveTo(JobStatus.COMPLETED);
+        return new JobCompleted(id, consumer, now);
     }
 
     private void moveTo(JobStatus target) {

@@ -57,6 +57,9 @@ public record JobSpec(
         if (deadline != null) {
             canonical = canonical + "|deadline=" + deadline;
         }
+        if (workload.contentHash() != null) {
+            canonical = canonical + "|contentHash=" + workload.contentHash();
+        }
         if (resources.storageGb() != 0) {
             canonical = canonical + "|storageGb=" + resources.storageGb();
         }

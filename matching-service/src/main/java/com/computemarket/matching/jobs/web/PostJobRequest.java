@@ -51,10 +51,15 @@ record PostJobRequest(
             Map<String, String> attributes) {
     }
 
+    /**
+     * {@code reference} is a WASM module's URL or an OCI image reference; {@code contentHash} the module's
+     * {@code sha256:<64 hex>} (WASM only: an image is pinned by the digest in its reference); {@code command} OCI only.
+     */
     record WorkloadRequest(
             @NotNull WorkloadKind kind,
             @NotBlank @Size(max = 512) String reference,
-            @Size(max = 2048) String command) {
+            @Size(max = 2048) String command,
+            @Size(max = 100) String contentHash) {
     }
 
     /** Set.copyOf refuses nulls with an NPE; a null region must reach the spec check and be named there. */
@@ -70,7 +75,7 @@ record PostJobRequest(
                         resources.gpuModel(), resources.gpuVramMb() == null ? 0 : resources.gpuVramMb(),
                         placement == null || placement.regions() == null ? Set.of() : regions(placement.regions()),
                         placement == null || placement.attributes() == null ? Map.of() : placement.attributes()),
-                new Workload(workload.kind(), workload.reference(), workload.command()),
+                new Workload(workload.kind(), workload.reference(), workload.contentHash(), workload.command()),
                 durationSeconds,
                 new BigInteger(maxPricePerHour),
                 replicas,

@@ -168,6 +168,8 @@ public class LeaseService {
      * Completes an awarded job once all its leases are closed, unless one was refunded before its verdict arrived
      * and the job would re-run it if that verdict is a rejection ({@link Lease#awaitsVerdict},
      * {@link Job#rerunsRejectedReplicas}): the verdict then decides, and completes the job itself if it was not.
+     * JobCompleted is published once: a completed job is no longer AWARDED, so a later settlement or verdict for it
+     * does nothing here.
      */
     void completeIfFinished(Job job) {
         if (job.status() != JobStatus.AWARDED) {
@@ -176,7 +178,7 @@ public class LeaseService {
         List<Lease> ofJob = leases.findByJobIdOrderByAwardedAt(job.id());
         boolean mayLoseAReplica = job.rerunsRejectedReplicas() && ofJob.stream().anyMatch(Lease::awaitsVerdict);
         if (ofJob.stream().allMatch(Lease::isClosed) && !mayLoseAReplica) {
-            job.complete();
+            outbox.append(job.complete(clock.instant()));
         }
     }
 }

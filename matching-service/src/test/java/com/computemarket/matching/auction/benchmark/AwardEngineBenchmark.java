@@ -11,7 +11,6 @@ import com.computemarket.matching.auction.model.Offer;
 import com.computemarket.matching.jobs.model.Job;
 import com.computemarket.matching.jobs.model.JobSpec;
 import com.computemarket.matching.jobs.model.Workload;
-import com.computemarket.matching.jobs.model.WorkloadKind;
 import com.computemarket.matching.providers.model.BidderStanding;
 import com.computemarket.matching.resources.NodeRequirement;
 import com.computemarket.matching.resources.ResourceSpec;
@@ -88,7 +87,7 @@ public class AwardEngineBenchmark {
     public void openAuctionWithBids() {
         Random random = new Random(20261126L);
         JobSpec spec = new JobSpec(new NodeRequirement(new ResourceSpec(2000, 4096, 1)),
-                new Workload(WorkloadKind.OCI, "ghcr.io/acme/render:1.2", null), 3600, MAX_PRICE, replicas,
+                Workload.oci("ghcr.io/acme/render:1.2", null), 3600, MAX_PRICE, replicas,
                 replicas > 1 ? VerificationMode.REDUNDANT : VerificationMode.NONE, 30, 0, null);
         job = Job.post(UUID.randomUUID(), CONSUMER, spec, OPENED_AT, null, spec.fingerprint());
         job.open(1, OPENED_AT);

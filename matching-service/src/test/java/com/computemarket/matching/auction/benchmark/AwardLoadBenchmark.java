@@ -202,7 +202,8 @@ public final class AwardLoadBenchmark {
         // one node (64,000 millicores, 256 GiB) must hold every award of every run.
         String body = """
                 {"resources": {"cpuMillicores": 10, "memoryMb": 16, "gpuCount": 0},
-                 "workload": {"kind": "WASM", "reference": "award-load"},
+                 "workload": {"kind": "WASM", "reference": "https://modules.example/award-load.wasm",
+                                  "contentHash": "sha256:3b0c6d8e1f2a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f9001122334"},
                  "durationSeconds": 3600, "maxPricePerHour": "%s", "replicas": 1,
                  "verificationMode": "NONE", "biddingWindowSeconds": 3600}
                 """.formatted(TOKEN.multiply(BigInteger.TEN));

@@ -14,6 +14,8 @@ import com.computemarket.matching.feed.application.FeedItem;
 import com.computemarket.matching.feed.application.FeedPage;
 import com.computemarket.matching.feed.application.FeedProperties;
 import com.computemarket.matching.feed.application.FeedService;
+import com.computemarket.matching.jobs.application.JobView;
+import com.computemarket.matching.jobs.model.WorkloadKind;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -53,7 +55,8 @@ class FeedStreamTest {
 
     private static FeedItem item(long cursor) {
         return new FeedItem(Long.toString(cursor), UUID.randomUUID(), new FeedItem.Resources(1000, 1024L, 0, 0L), "1",
-                60, 1, VerificationMode.NONE, Instant.now().plusSeconds(60));
+                60, 1, VerificationMode.NONE, Instant.now().plusSeconds(60),
+                new JobView.Workload(WorkloadKind.OCI, "ghcr.io/acme/render:1.2", null, null));
     }
 
     @Test

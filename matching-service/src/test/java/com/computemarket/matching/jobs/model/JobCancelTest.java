@@ -43,7 +43,7 @@ class JobCancelTest {
         rejected.rejectHold("INSUFFICIENT_FUNDS", POSTED_AT);
         Job completed = aJob().open();
         completed.award();
-        completed.complete();
+        completed.complete(POSTED_AT);
 
         for (Job ended : List.of(expired, rejected, completed)) {
             assertThatThrownBy(() -> ended.cancel(CANCELLED_AT)).isInstanceOf(IllegalJobTransition.class);

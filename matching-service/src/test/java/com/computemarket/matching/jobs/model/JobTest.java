@@ -12,9 +12,11 @@ import static com.computemarket.matching.jobs.model.TestJobs.aJob;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.computemarket.events.JobCompleted;
 import com.computemarket.events.JobExpired;
 import com.computemarket.events.JobOpened;
 import com.computemarket.events.JobPosted;
+import com.computemarket.events.JobRejected;
 import com.computemarket.events.VerificationMode;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -56,7 +58,8 @@ class JobTest {
     void aRejectedHoldRejectsTheJobWithEscrowsReason() {
         Job job = aJob().posted();
 
-        assertThat(job.rejectHold("INSUFFICIENT_FUNDS", POSTED_AT)).isEmpty();
+        assertThat(job.rejectHold("INSUFFICIENT_FUNDS", POSTED_AT.plusSeconds(2)))
+                .isEqualTo(new JobRejected(job.id(), CONSUMER, "INSUFFICIENT_FUNDS", POSTED_AT.plusSeconds(2)));
 
         assertThat(job.status()).isEqualTo(JobStatus.REJECTED);
         assertThat(job.statusReason()).isEqualTo("INSUFFICIENT_FUNDS");
@@ -78,10 +81,11 @@ class JobTest {
 
         job.award();
         assertThat(job.acceptsBidsAt(POSTED_AT)).isFalse();
-        job.complete();
+        assertThat(job.complete(POSTED_AT.plusSeconds(7200)))
+                .isEqualTo(new JobCompleted(job.id(), CONSUMER, POSTED_AT.plusSeconds(7200)));
 
         assertThat(job.status()).isEqualTo(JobStatus.COMPLETED);
-        assertThatThrownBy(job::complete).isInstanceOf(IllegalJobTransition.class);
+        assertThatThrownBy(() -> job.complete(POSTED_AT.plusSeconds(7201))).isInstanceOf(IllegalJobTransition.class);
     }
 
     @Test
@@ -221,7 +225,7 @@ class JobTest {
         job.award();
         job.replicaLost(List.of("0xbad"), POSTED_AT.plusSeconds(60));
 
-        assertThat(job.rejectHold("INSUFFICIENT_FUNDS", POSTED_AT.plusSeconds(61))).isPresent();
+        assertThat(job.rejectHold("INSUFFICIENT_FUNDS", POSTED_AT.plusSeconds(61))).isInstanceOf(JobFailed.class);
         assertThat(job.status()).isEqualTo(JobStatus.FAILED);
         assertThat(job.statusReason()).isEqualTo("RELIST_HOLD_REJECTED:INSUFFICIENT_FUNDS");
     }

@@ -86,7 +86,7 @@ public final class TestJobs {
     }
 
     public JobSpec spec() {
-        return new JobSpec(new NodeRequirement(resources, gpuModel, minGpuVramMb, regions, attributes), new Workload(WorkloadKind.OCI, "ghcr.io/acme/render:1.2", null),
+        return new JobSpec(new NodeRequirement(resources, gpuModel, minGpuVramMb, regions, attributes), Workload.oci("ghcr.io/acme/render:1.2", null),
                 durationSeconds, maxPricePerHour, replicas, verificationMode, biddingWindowSeconds, minReputation, deadline);
     }
 
