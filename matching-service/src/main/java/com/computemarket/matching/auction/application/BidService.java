@@ -75,12 +75,28 @@ public class BidService {
             return new PlacedBid(BidView.of(existing.get()), true);
         }
         requireRoomForAnotherBid(jobId);
+        Bid bid;
         if (existing.isPresent()) {
-            existing.get().renew(pricePerHour, now);
-            return new PlacedBid(BidView.of(existing.get()), false);
+            bid = existing.get();
+            bid.renew(pricePerHour, now);
+        } else {
+            bid = bids.save(Bid.place(ids.next(), jobId, provider, pricePerHour, now));
         }
-        Bid bid = bids.save(Bid.place(ids.next(), jobId, provider, pricePerHour, now));
+        closeBiddingEarlyIfAsked(job, now);
         return new PlacedBid(BidView.of(bid), false);
+    }
+
+    /**
+     * A new open bid may complete what the job asked for to close early: its window then ends now, in this bid's
+     * transaction (the job is still locked), and the closer, which pauses at most
+     * {@code matching.auction.close-interval} between scans, awards it on its next scan. Every open bid passed the
+     * eligibility policy when placed, so the open bids are the qualified ones; the award checks them again.
+     */
+    private void closeBiddingEarlyIfAsked(Job job, Instant now) {
+        if (job.closeWhenQualifiedBids() != null) {
+            // Hibernate flushes this bid before counting: the count includes it.
+            job.closeBiddingIfEnoughBids(bids.countByJobIdAndStatus(job.id(), BidStatus.ACTIVE), now);
+        }
     }
 
     /** Called under the job's lock: a new bid (not an amendment) beyond the bound is refused. */
