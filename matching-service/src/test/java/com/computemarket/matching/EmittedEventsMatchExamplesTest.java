@@ -37,7 +37,7 @@ class EmittedEventsMatchExamplesTest {
 
     @Test
     void jobEventsHaveTheExamplesShape() {
-        Job job = aJob().withReplicas(3, VerificationMode.REDUNDANT).posted();
+        Job job = aJob().withReplicas(3, VerificationMode.REDUNDANT).closingWhenQualifiedBids(3).posted();
         assertShapeOfExample(job.posted());
         assertShapeOfExample(job.open(1, POSTED_AT));
         MarketEvent expired = job.expire(Map.of("NO_BIDS", 1));

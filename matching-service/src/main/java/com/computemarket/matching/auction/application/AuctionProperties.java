@@ -23,5 +23,6 @@ public record AuctionProperties(
         @DefaultValue("200ms") Duration closeInterval,
         @DefaultValue("100") int closeBatchSize,
         @DefaultValue("10ms") Duration closeMinPause,
-        @DefaultValue("3") int closeMaxConcurrentScans) {
+        @DefaultValue("3") int closeMaxConcurrentScans,
+        @DefaultValue("1000") int maxBidsPerJob) {
 }

@@ -72,8 +72,9 @@ public class Bid {
     }
 
     /**
-     * A bid that lost an earlier listing of the job is placed again when the job is re-listed: a provider keeps one
-     * bid per job, and it takes part in the new auction only once renewed.
+     * A bid that lost an earlier listing of the job is placed again when the job is re-listed, and a withdrawn bid
+     * when its provider bids again before the close: a provider keeps one bid per job, and it takes part in the
+     * auction only once renewed (at the new time, so it gives up its earlier place in the tie-break).
      */
     public void renew(BigInteger newPricePerHour, Instant now) {
         if (status == BidStatus.ACTIVE) {
@@ -83,6 +84,16 @@ public class Bid {
         this.closeReason = null;
         this.pricePerHour = newPricePerHour;
         this.placedAt = now;
+    }
+
+    /**
+     * The provider takes its bid out of the auction before the close: the closer no longer sees it, and it counts
+     * neither towards the job's bound of open bids nor towards an early close. The caller checks that the job still
+     * accepts bids; a bid already closed (won, lost, withdrawn) cannot be withdrawn.
+     */
+    public void withdraw() {
+        requireActive();
+        this.status = BidStatus.WITHDRAWN;
     }
 
     public boolean isActive() {

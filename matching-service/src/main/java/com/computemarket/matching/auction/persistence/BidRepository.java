@@ -1,6 +1,7 @@
 package com.computemarket.matching.auction.persistence;
 
 import com.computemarket.matching.auction.model.Bid;
+import com.computemarket.matching.auction.model.BidStatus;
 import jakarta.persistence.QueryHint;
 import java.util.Collection;
 import java.util.List;
@@ -18,6 +19,9 @@ public interface BidRepository extends JpaRepository<Bid, UUID> {
     List<Bid> findByJobId(UUID jobId);
 
     long countByJobId(UUID jobId);
+
+    /** The job's bids in one status; ACTIVE ones are those in its auction (partial index {@code bid_open_by_job}). */
+    long countByJobIdAndStatus(UUID jobId, BidStatus status);
 
     /**
      * The bids still in play on any of these jobs, for the closer to decide their auctions together. Read-only: the

@@ -6,6 +6,7 @@ import com.computemarket.api.NotFoundOrNotYours;
 import com.computemarket.events.FundsHeld;
 import com.computemarket.events.FundsHoldRejected;
 import com.computemarket.matching.IdGenerator;
+import com.computemarket.matching.auction.application.AuctionProperties;
 import com.computemarket.matching.auction.persistence.BidRepository;
 import com.computemarket.matching.jobs.model.InvalidJobSpec;
 import com.computemarket.matching.jobs.model.Job;
@@ -38,17 +39,20 @@ public class JobService {
     private final FeedSequence feedSequence;
     private final EventOutbox outbox;
     private final TransactionTemplate transaction;
+    private final AuctionProperties auction;
     private final IdGenerator ids;
     private final Clock clock;
 
     JobService(JobRepository jobs, LeaseRepository leases, BidRepository bids, FeedSequence feedSequence,
-            EventOutbox outbox, TransactionTemplate transaction, IdGenerator ids, Clock clock) {
+            EventOutbox outbox, TransactionTemplate transaction, AuctionProperties auction, IdGenerator ids,
+            Clock clock) {
         this.jobs = jobs;
         this.leases = leases;
         this.bids = bids;
         this.feedSequence = feedSequence;
         this.outbox = outbox;
         this.transaction = transaction;
+        this.auction = auction;
         this.ids = ids;
         this.clock = clock;
     }
@@ -64,6 +68,7 @@ public class JobService {
             return replay.get();
         }
         try {
+            Job.checkEarlyCloseReachable(spec, auction.maxBidsPerJob());
             return transaction.execute(status -> {
                 Job job = Job.post(ids.next(), consumer, spec, clock.instant(), idempotencyKey.orElse(null),
                         fingerprint);
@@ -135,6 +140,6 @@ public class JobService {
                         lease.pricePerHour().toString(), lease.status().name(), lease.fundedAt() != null,
                         lease.awardedAt())).toList(),
                 new TreeSet<>(job.nodeRequirement().regions()), new TreeMap<>(job.nodeRequirement().attributes()),
-                job.deadline(), job.listing(), job.cancelledAt());
+                job.deadline(), job.listing(), job.cancelledAt(), job.closeWhenQualifiedBids());
     }
 }

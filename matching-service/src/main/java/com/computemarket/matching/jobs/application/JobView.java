@@ -32,7 +32,8 @@ public record JobView(
         Map<String, String> attributes,
         Instant deadline,
         int listing,
-        Instant cancelledAt) {
+        Instant cancelledAt,
+        Integer closeWhenQualifiedBids) {
 
     public record Resources(int cpuMillicores, long memoryMb, int gpuCount, long storageGb, String gpuModel,
             int gpuVramMb) {

@@ -1,6 +1,7 @@
 package com.computemarket.matching.jobs.application;
 
 import com.computemarket.api.ApiProblem;
+import com.computemarket.matching.auction.application.AuctionProperties;
 import com.computemarket.matching.auction.model.BidEligibilityPolicy;
 import com.computemarket.matching.auction.model.BidTerms;
 import com.computemarket.matching.auction.model.EligibilitySurvey;
@@ -36,14 +37,16 @@ public class QuoteService {
     private final LeaseRepository leases;
     private final BidEligibilityPolicy eligibility;
     private final QuoteProperties properties;
+    private final AuctionProperties auction;
     private final Clock clock;
 
     QuoteService(ProviderService providers, LeaseRepository leases, BidEligibilityPolicy eligibility,
-            QuoteProperties properties, Clock clock) {
+            QuoteProperties properties, AuctionProperties auction, Clock clock) {
         this.providers = providers;
         this.leases = leases;
         this.eligibility = eligibility;
         this.properties = properties;
+        this.auction = auction;
         this.clock = clock;
     }
 
@@ -51,6 +54,7 @@ public class QuoteService {
     public JobQuote quote(String consumer, JobSpec spec) {
         try {
             Job.checkSpec(spec, clock.instant());
+            Job.checkEarlyCloseReachable(spec, auction.maxBidsPerJob());
         } catch (InvalidJobSpec invalid) {
             throw new ApiProblem(HttpStatus.BAD_REQUEST, "invalid-job-spec", invalid.getMessage(), invalid.field());
         }

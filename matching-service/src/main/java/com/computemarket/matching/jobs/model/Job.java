@@ -148,6 +148,13 @@ public class Job {
     @Column(name = "feed_sequence")
     private Long feedSequence;
 
+    /**
+     * Open bids after which the bidding window ends at once ({@link #closeBiddingIfEnoughBids}); null to close at the
+     * window's end only.
+     */
+    @Column(name = "close_when_qualified_bids")
+    private Integer closeWhenQualifiedBids;
+
     /** When its consumer cancelled the job; null unless it is CANCELLED. */
     @Column(name = "cancelled_at")
     private Instant cancelledAt;
@@ -179,6 +186,7 @@ public class Job {
         this.status = JobStatus.PENDING_FUNDS;
         this.postedAt = postedAt;
         this.deadline = spec.deadline() != null ? spec.deadline() : defaultDeadline(postedAt, spec);
+        this.closeWhenQualifiedBids = spec.closeWhenQualifiedBids();
     }
 
     /**
@@ -225,6 +233,23 @@ public class Job {
         }
         if (spec.minReputation() < 0 || spec.minReputation() > MAX_MIN_REPUTATION) {
             throw new InvalidJobSpec("placement.minReputation", "must be between 0 and " + MAX_MIN_REPUTATION);
+        }
+        // Fewer would close the window before the auction could award every replica.
+        if (spec.closeWhenQualifiedBids() != null && spec.closeWhenQualifiedBids() < spec.replicas()) {
+            throw new InvalidJobSpec("closeWhenQualifiedBids", "must be at least replicas (" + spec.replicas() + ")");
+        }
+    }
+
+    /**
+     * The early close must be reachable: a job takes at most {@code maxBidsPerJob} open bids (the service's
+     * {@code matching.auction.max-bids-per-job}), so asking for more would never close early.
+     *
+     * @throws InvalidJobSpec naming {@code closeWhenQualifiedBids}
+     */
+    public static void checkEarlyCloseReachable(JobSpec spec, int maxBidsPerJob) {
+        if (spec.closeWhenQualifiedBids() != null && spec.closeWhenQualifiedBids() > maxBidsPerJob) {
+            throw new InvalidJobSpec("closeWhenQualifiedBids",
+                    "must be at most " + maxBidsPerJob + ", the most open bids a job takes");
         }
     }
 
@@ -283,7 +308,7 @@ public class Job {
         moveTo(JobStatus.OPEN);
         this.feedSequence = feedSequence;
         this.biddingClosesAt = now.plusSeconds(biddingWindowSeconds);
-        return new JobOpened(id, consumer, biddingClosesAt);
+        return new JobOpened(id, consumer, biddingClosesAt, closeWhenQualifiedBids);
     }
 
     /**
@@ -371,6 +396,21 @@ public class Job {
 
     public boolean acceptsBidsAt(Instant now) {
         return status == JobStatus.OPEN && now.isBefore(biddingClosesAt);
+    }
+
+    /**
+     * A bid came in: once the job's open bids (each checked for eligibility when placed) reach
+     * {@code closeWhenQualifiedBids}, the bidding window ends now, and the closer awards the auction on its next
+     * scan. A job without an early close, or no longer taking bids, stays as it is.
+     *
+     * @return whether the window ended now
+     */
+    public boolean closeBiddingIfEnoughBids(long openBids, Instant now) {
+        if (closeWhenQualifiedBids == null || openBids < closeWhenQualifiedBids || !acceptsBidsAt(now)) {
+            return false;
+        }
+        this.biddingClosesAt = now;
+        return true;
     }
 
     /** The auction awarded one lease per replica, each to a distinct provider. */
@@ -508,6 +548,11 @@ public class Job {
 
     public Instant cancelledAt() {
         return cancelledAt;
+    }
+
+    /** Open bids that end the bidding window early; null when only the window's end closes it. */
+    public Integer closeWhenQualifiedBids() {
+        return closeWhenQualifiedBids;
     }
 
     public Long feedSequence() {

@@ -17,6 +17,7 @@ import java.util.TreeSet;
  * replica needs of a node (resources, GPU model, regions, attributes). {@code minReputation} is a placement
  * constraint: providers scored below it (0..1000) may not bid; 0 admits everyone. {@code deadline} (null for the
  * default) is when the work must be done by: a failed lease is re-run only if the deadline leaves time for it.
+ * {@code closeWhenQualifiedBids} (null for none) ends the bidding window early, once that many open bids are in.
  */
 public record JobSpec(
         NodeRequirement requirement,
@@ -27,7 +28,16 @@ public record JobSpec(
         VerificationMode verificationMode,
         int biddingWindowSeconds,
         int minReputation,
-        Instant deadline) {
+        Instant deadline,
+        Integer closeWhenQualifiedBids) {
+
+    /** A spec without an early close: the auction closes at the window's end. */
+    public JobSpec(NodeRequirement requirement, Workload workload, long durationSeconds, BigInteger maxPricePerHour,
+            int replicas, VerificationMode verificationMode, int biddingWindowSeconds, int minReputation,
+            Instant deadline) {
+        this(requirement, workload, durationSeconds, maxPricePerHour, replicas, verificationMode, biddingWindowSeconds,
+                minReputation, deadline, null);
+    }
 
     /** What one replica needs of the node it runs on. */
     public NodeRequirement nodeRequirement() {
@@ -74,6 +84,9 @@ public record JobSpec(
         }
         if (!requirement.attributes().isEmpty()) {
             canonical = canonical + "|attributes=" + new TreeMap<>(requirement.attributes());
+        }
+        if (closeWhenQualifiedBids != null) {
+            canonical = canonical + "|closeWhenQualifiedBids=" + closeWhenQualifiedBids;
         }
         try {
             return HexFormat.of().formatHex(

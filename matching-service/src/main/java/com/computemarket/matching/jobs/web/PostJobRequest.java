@@ -30,7 +30,8 @@ record PostJobRequest(
         @NotNull VerificationMode verificationMode,
         @Min(1) @Max(3600) Integer biddingWindowSeconds,
         @Valid Placement placement,
-        Instant deadline) {
+        Instant deadline,
+        @Min(1) Integer closeWhenQualifiedBids) {
 
     static final int DEFAULT_BIDDING_WINDOW_SECONDS = 30;
 
@@ -82,6 +83,7 @@ record PostJobRequest(
                 verificationMode,
                 biddingWindowSeconds == null ? DEFAULT_BIDDING_WINDOW_SECONDS : biddingWindowSeconds,
                 placement == null || placement.minReputation() == null ? 0 : placement.minReputation(),
-                deadline);
+                deadline,
+                closeWhenQualifiedBids);
     }
 }

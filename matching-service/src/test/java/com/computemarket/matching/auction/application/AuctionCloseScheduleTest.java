@@ -81,6 +81,6 @@ class AuctionCloseScheduleTest {
 
     private static AuctionProperties properties(int maxConcurrentScans) {
         return new AuctionProperties(BigInteger.ONE, Duration.ofMillis(200), 100, Duration.ofMillis(10),
-                maxConcurrentScans);
+                maxConcurrentScans, 1000);
     }
 }

@@ -28,6 +28,7 @@ public final class TestJobs {
     private Set<String> regions = Set.of();
     private Map<String, String> attributes = Map.of();
     private Instant deadline;
+    private Integer closeWhenQualifiedBids;
 
     public static TestJobs aJob() {
         return new TestJobs();
@@ -80,14 +81,20 @@ public final class TestJobs {
         return this;
     }
 
+    public TestJobs closingWhenQualifiedBids(int bids) {
+        this.closeWhenQualifiedBids = bids;
+        return this;
+    }
+
     public TestJobs withMinReputation(int minReputation) {
         this.minReputation = minReputation;
         return this;
     }
 
     public JobSpec spec() {
-        return new JobSpec(new NodeRequirement(resources, gpuModel, minGpuVramMb, regions, attributes), Workload.oci("ghcr.io/acme/render:1.2", null),
-                durationSeconds, maxPricePerHour, replicas, verificationMode, biddingWindowSeconds, minReputation, deadline);
+        return new JobSpec(new NodeRequirement(resources, gpuModel, minGpuVramMb, regions, attributes),
+                Workload.oci("ghcr.io/acme/render:1.2", null), durationSeconds, maxPricePerHour, replicas,
+                verificationMode, biddingWindowSeconds, minReputation, deadline, closeWhenQualifiedBids);
     }
 
     public Job posted() {
