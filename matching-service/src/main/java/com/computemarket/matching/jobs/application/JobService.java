@@ -135,6 +135,7 @@ public class JobService {
                         lease.pricePerHour().toString(), lease.status().name(), lease.fundedAt() != null,
                         lease.awardedAt())).toList(),
                 new TreeSet<>(job.nodeRequirement().regions()), new TreeMap<>(job.nodeRequirement().attributes()),
-                job.deadline(), job.listing(), job.cancelledAt());
+                job.deadline(), job.listing(), job.cancelledAt(), job.expiryProviderSurvey()
+                        .map(survey -> new JobView.ProviderSurvey(survey.couldBid(), survey.reasons())).orElse(null));
     }
 }
