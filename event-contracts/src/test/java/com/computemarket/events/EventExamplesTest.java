@@ -71,6 +71,20 @@ class EventExamplesTest {
     }
 
     @Test
+    void aJobExpiredPublishedBeforeProviderSurveysExistedReadsWithoutOne() {
+        tools.jackson.databind.node.ObjectNode withoutSurvey =
+                (tools.jackson.databind.node.ObjectNode) strictMapper.readTree(EventExamples.json(EventType.JOB_EXPIRED));
+        withoutSurvey.remove("providerSurvey");
+
+        JobExpired expired = strictMapper.treeToValue(withoutSurvey, JobExpired.class);
+
+        assertThat(expired.providerSurvey()).isNull();
+        assertThat(expired.reasons()).containsEntry("NO_BIDS", 1);
+        JobExpired example = strictMapper.readValue(EventExamples.json(EventType.JOB_EXPIRED), JobExpired.class);
+        assertThat(example.providerSurvey().reasons()).containsEntry("GPU_MODEL_UNAVAILABLE", 3);
+    }
+
+    @Test
     void typeNamesAndTopicsAreStableStringsNotJavaNames() {
         assertThat(EventType.byTypeName("LeaseAwarded")).contains(EventType.LEASE_AWARDED);
         assertThat(EventType.byTypeName(LeaseAwarded.class.getName())).isEmpty();

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.computemarket.events.EventExamples;
 import com.computemarket.events.EventType;
+import com.computemarket.events.JobExpired;
 import com.computemarket.events.MarketEvent;
 import com.computemarket.events.SettlementOutcome;
 import com.computemarket.events.VerificationMode;
@@ -40,7 +41,8 @@ class EmittedEventsMatchExamplesTest {
         Job job = aJob().withReplicas(3, VerificationMode.REDUNDANT).closingWhenQualifiedBids(3).posted();
         assertShapeOfExample(job.posted());
         assertShapeOfExample(job.open(1, POSTED_AT));
-        MarketEvent expired = job.expire(Map.of("NO_BIDS", 1));
+        MarketEvent expired = job.expire(Map.of("NO_BIDS", 1),
+                new JobExpired.ProviderSurvey(0, Map.of("GPU_MODEL_UNAVAILABLE", 3)));
         assertShapeOfExample(expired);
         assertThat(expired.eventType()).isEqualTo(EventType.JOB_EXPIRED);
     }

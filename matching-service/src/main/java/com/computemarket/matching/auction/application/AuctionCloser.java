@@ -1,9 +1,13 @@
 package com.computemarket.matching.auction.application;
 
+import com.computemarket.events.JobExpired;
 import com.computemarket.events.MarketEvent;
 import com.computemarket.matching.IdGenerator;
 import com.computemarket.matching.auction.model.Auction;
 import com.computemarket.matching.auction.model.Bid;
+import com.computemarket.matching.auction.model.BidEligibilityPolicy;
+import com.computemarket.matching.auction.model.BidTerms;
+import com.computemarket.matching.auction.model.EligibilitySurvey;
 import com.computemarket.matching.auction.model.NodePlacement;
 import com.computemarket.matching.auction.model.AuctionOutcome;
 import com.computemarket.matching.auction.model.Offer;
@@ -17,6 +21,7 @@ import com.computemarket.matching.leases.model.Lease;
 import com.computemarket.matching.leases.persistence.LeaseRepository;
 import com.computemarket.matching.providers.application.ProviderService;
 import com.computemarket.matching.providers.model.BidderStanding;
+import com.computemarket.matching.providers.model.CollateralShare;
 import com.computemarket.matching.providers.model.NodeOffer;
 import com.computemarket.matching.resources.ResourceSpec;
 import com.computemarket.messaging.EventOutbox;
@@ -50,7 +55,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * which fails the whole batch if the node has not that much free. Round trips are what a batch costs on a busy
  * database, so the batch's bid outcomes go out as one versioned update ({@link BidOutcomes}) and its events as one
  * outbox insert. A scan claims batch after batch while they come back full, so a backlog is worked off without
- * pausing.
+ * pausing. A job that expires carries the survey of every provider matching knows, judged as a quote judges them
+ * with what the closer sees at that point (bidders' carried standings); the providers are loaded once per batch,
+ * and only if one of its jobs expires. Each award's collateral counts against its winner's free stake for the later
+ * auctions of the batch, as its node reservation counts against the node.
  */
 @Service
 public class AuctionCloser {
@@ -64,6 +72,8 @@ public class AuctionCloser {
     private final LeaseRepository leases;
     private final ProviderService providers;
     private final Auction auction;
+    private final BidEligibilityPolicy eligibility;
+    private final CollateralShare collateral;
     private final EventOutbox outbox;
     private final TransactionTemplate transaction;
     private final EntityManager entityManager;
@@ -73,9 +83,9 @@ public class AuctionCloser {
     private final MeterRegistry meters;
 
     AuctionCloser(JobRepository jobs, DueAuctions dueAuctions, BidRepository bids, BidOutcomes bidOutcomes, LeaseRepository leases,
-            ProviderService providers, Auction auction, EventOutbox outbox, TransactionTemplate transaction,
-            EntityManager entityManager, AuctionProperties properties, IdGenerator ids, Clock clock,
-            MeterRegistry meters) {
+            ProviderService providers, Auction auction, BidEligibilityPolicy eligibility, CollateralShare collateral,
+            EventOutbox outbox, TransactionTemplate transaction, EntityManager entityManager,
+            AuctionProperties properties, IdGenerator ids, Clock clock, MeterRegistry meters) {
         this.jobs = jobs;
         this.dueAuctions = dueAuctions;
         this.bids = bids;
@@ -83,6 +93,8 @@ public class AuctionCloser {
         this.leases = leases;
         this.providers = providers;
         this.auction = auction;
+        this.eligibility = eligibility;
+        this.collateral = collateral;
         this.outbox = outbox;
         this.transaction = transaction;
         this.entityManager = entityManager;
@@ -158,9 +170,11 @@ public class AuctionCloser {
                 .flatMap(List::stream).map(Bid::provider).collect(Collectors.toCollection(TreeSet::new)));
         Map<UUID, ResourceSpec> placedOnNode = new TreeMap<>();
         List<MarketEvent> events = new ArrayList<>();
+        KnownProviders knownProviders = new KnownProviders();
         for (Job job : due) {
             close(job, activeBids.getOrDefault(job.id(), List.of()),
-                    leaseHolders.getOrDefault(job.id(), Set.of()), standings, placedOnNode, events, now);
+                    leaseHolders.getOrDefault(job.id(), Set.of()), standings, knownProviders, placedOnNode, events,
+                    now);
         }
         placedOnNode.forEach(providers::reserve);
         bidOutcomes.record(activeBids.values().stream().flatMap(List::stream).toList());
@@ -175,7 +189,8 @@ public class AuctionCloser {
     }
 
     private void close(Job job, List<Bid> activeBids, Set<String> leaseHolders, Map<String, BidderStanding> standings,
-            Map<UUID, ResourceSpec> placedOnNode, List<MarketEvent> events, Instant now) {
+            KnownProviders knownProviders, Map<UUID, ResourceSpec> placedOnNode, List<MarketEvent> events,
+            Instant now) {
         List<Offer> offers = activeBids.stream()
                 .map(bid -> new Offer(bid, standings.get(bid.provider())))
                 .toList();
@@ -187,7 +202,10 @@ public class AuctionCloser {
                             .orElseThrow(() -> new IllegalStateException("a winner without a node that fits"));
                     placedOnNode.merge(node.nodeId(), job.resources(), ResourceSpec::plus);
                     String provider = winner.bid().provider();
-                    standings.put(provider, standings.get(provider).reserve(node.nodeId(), job.resources()));
+                    // The lease's collateral is locked from now on: the provider's later auctions of this batch see
+                    // it as they see the node's capacity taken.
+                    standings.put(provider, standings.get(provider).reserve(node.nodeId(), job.resources())
+                            .lockingCollateral(collateral.of(winner.bid().pricePerHour(), job.durationSeconds())));
                     // Persisted, not merged: the lease is new, and a merge would first look for it by id.
                     Lease lease = Lease.award(ids.next(), job.id(), job.consumer(), provider,
                             winner.bid().pricePerHour(), job.durationSeconds(), node.nodeId(), now);
@@ -200,9 +218,38 @@ public class AuctionCloser {
                 meters.counter("matching.auctions.closed", "outcome", "awarded").increment();
             }
             case AuctionOutcome.Expired expired -> {
-                events.add(job.expire(expired.reasons()));
+                EligibilitySurvey survey = eligibility.survey(BidTerms.of(job, leaseHolders),
+                        knownProviders.atClose(standings));
+                Map<String, Integer> providerReasons = new TreeMap<>();
+                survey.reasons().forEach((reason, count) -> providerReasons.put(reason.name(), count));
+                events.add(job.expire(expired.reasons(),
+                        new JobExpired.ProviderSurvey(survey.couldBid(), providerReasons)));
                 meters.counter("matching.auctions.closed", "outcome", "expired").increment();
             }
+        }
+    }
+
+    /**
+     * Every provider matching knows, loaded at the first expiry of a batch and reused by the batch's later expiries
+     * (one query per batch, never one per job).
+     */
+    private final class KnownProviders {
+
+        private List<BidderStanding> loaded;
+
+        /**
+         * Each known provider as the closer sees it now: a bidder of the batch with its carried standing (nodes and
+         * collateral earlier auctions of the batch took), anyone else as loaded.
+         */
+        List<BidderStanding> atClose(Map<String, BidderStanding> carried) {
+            if (loaded == null) {
+                loaded = providers.allStandings();
+            }
+            List<BidderStanding> atClose = new ArrayList<>(loaded.size());
+            for (BidderStanding provider : loaded) {
+                atClose.add(carried.getOrDefault(provider.address(), provider));
+            }
+            return atClose;
         }
     }
 }

@@ -2,6 +2,7 @@ package com.computemarket.matching.auction.application;
 
 import com.computemarket.matching.auction.model.Auction;
 import com.computemarket.matching.auction.model.BidEligibilityPolicy;
+import com.computemarket.matching.providers.model.CollateralShare;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -9,8 +10,13 @@ import org.springframework.context.annotation.Configuration;
 class AuctionConfiguration {
 
     @Bean
-    BidEligibilityPolicy bidEligibilityPolicy(AuctionProperties properties) {
-        return new BidEligibilityPolicy(properties.minProviderStake());
+    CollateralShare collateralShare(EligibilityProperties properties) {
+        return new CollateralShare(properties.collateralBps());
+    }
+
+    @Bean
+    BidEligibilityPolicy bidEligibilityPolicy(AuctionProperties properties, CollateralShare collateral) {
+        return new BidEligibilityPolicy(properties.minProviderStake(), collateral);
     }
 
     @Bean

@@ -3,6 +3,7 @@ package com.computemarket.matching.auction.model;
 import com.computemarket.matching.jobs.model.Job;
 import com.computemarket.matching.jobs.model.JobStatus;
 import com.computemarket.matching.providers.model.BidderStanding;
+import com.computemarket.matching.providers.model.CollateralShare;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.util.EnumMap;
@@ -16,19 +17,28 @@ import java.util.Set;
  * may have changed in between), and for every known provider when a consumer asks for a quote. A provider qualifies
  * when it is not the job's consumer, it neither failed nor runs a lease of the job (a re-listing excludes them), its price is at most the job's maximum, one of its nodes is big enough for one
  * replica and has that much free now (capacity minus running leases; {@link NodePlacement}), its bonded stake is at
- * least the minimum, and its reputation score is at least the job's minimum reputation. The rules are checked in
+ * least the minimum, its free stake (bonded stake minus what its active leases lock as collateral) covers the
+ * collateral this lease would lock ({@link CollateralShare}: escrow locks it at award, and one minimum stake must not
+ * back any number of leases), and its reputation score is at least the job's minimum reputation. The rules are checked in
  * that order and the first one
  * that fails is the reason given, so a bid, an expired auction and a quote always blame the same cause.
  */
 public final class BidEligibilityPolicy {
 
     private final BigInteger minimumStake;
+    private final CollateralShare collateral;
 
-    public BidEligibilityPolicy(BigInteger minimumStake) {
+    public BidEligibilityPolicy(BigInteger minimumStake, CollateralShare collateral) {
         if (minimumStake.signum() < 0) {
             throw new IllegalArgumentException("the minimum stake cannot be negative");
         }
         this.minimumStake = minimumStake;
+        this.collateral = collateral;
+    }
+
+    /** A policy that asks no collateral of a lease (0 basis points): only the minimum stake counts. */
+    public BidEligibilityPolicy(BigInteger minimumStake) {
+        this(minimumStake, new CollateralShare(0));
     }
 
     /** May {@code bidder} place (or amend) a bid at {@code pricePerHour} now? Empty when it may. */
@@ -91,6 +101,10 @@ public final class BidEligibilityPolicy {
         }
         if (bidder.bondedStake().compareTo(minimumStake) < 0) {
             return Optional.of(Ineligibility.INSUFFICIENT_STAKE);
+        }
+        if (bidder.freeStake().max(BigInteger.ZERO)
+                .compareTo(collateral.of(pricePerHour, terms.durationSeconds())) < 0) {
+            return Optional.of(Ineligibility.INSUFFICIENT_FREE_STAKE);
         }
         if (bidder.reputationScore() < terms.minReputation()) {
             return Optional.of(Ineligibility.REPUTATION_BELOW_MINIMUM);

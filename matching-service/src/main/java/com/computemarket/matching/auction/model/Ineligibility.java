@@ -21,6 +21,8 @@ public enum Ineligibility {
     NO_FITTING_NODE("resources", "none of the provider's nodes has the resources the job needs"),
     NO_FREE_CAPACITY("resources", "every node of the provider big enough for the job is busy with running leases"),
     INSUFFICIENT_STAKE("bondedStake", "the provider's bonded stake is below the minimum to bid"),
+    INSUFFICIENT_FREE_STAKE("bondedStake", "the provider's free stake (bonded stake minus the collateral its active"
+            + " leases lock) does not cover the collateral this lease would lock"),
     REPUTATION_BELOW_MINIMUM("reputationScore", "the provider's reputation score is below the job's minimum");
 
     private final String field;

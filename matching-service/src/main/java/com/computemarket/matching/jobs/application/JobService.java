@@ -140,6 +140,8 @@ public class JobService {
                         lease.pricePerHour().toString(), lease.status().name(), lease.fundedAt() != null,
                         lease.awardedAt())).toList(),
                 new TreeSet<>(job.nodeRequirement().regions()), new TreeMap<>(job.nodeRequirement().attributes()),
-                job.deadline(), job.listing(), job.cancelledAt(), job.closeWhenQualifiedBids());
+                job.deadline(), job.listing(), job.cancelledAt(), job.closeWhenQualifiedBids(),
+                job.expiryProviderSurvey()
+                        .map(survey -> new JobView.ProviderSurvey(survey.couldBid(), survey.reasons())).orElse(null));
     }
 }

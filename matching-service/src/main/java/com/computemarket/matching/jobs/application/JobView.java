@@ -9,7 +9,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
-/** A job as its consumer (or a provider holding one of its leases) sees it; money as decimal strings. */
+/**
+ * A job as its consumer (or a provider holding one of its leases) sees it; money as decimal strings. An EXPIRED job's
+ * {@code reason} counts its bids per cause (as {@code RULE=count,...}) and {@code providerSurvey} the providers
+ * matching knew when the auction closed (null for any other job).
+ */
 public record JobView(
         UUID jobId,
         String consumer,
@@ -33,7 +37,15 @@ public record JobView(
         Instant deadline,
         int listing,
         Instant cancelledAt,
-        Integer closeWhenQualifiedBids) {
+        Integer closeWhenQualifiedBids,
+        ProviderSurvey providerSurvey) {
+
+    /**
+     * Why nobody (or too few) could bid on an expired job: {@code couldBid} providers could have bid, the others are
+     * counted under the first eligibility rule they failed at close (as a quote counts them).
+     */
+    public record ProviderSurvey(int couldBid, Map<String, Integer> reasons) {
+    }
 
     public record Resources(int cpuMillicores, long memoryMb, int gpuCount, long storageGb, String gpuModel,
             int gpuVramMb) {

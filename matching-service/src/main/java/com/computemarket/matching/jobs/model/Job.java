@@ -119,6 +119,14 @@ public class Job {
     @Column(name = "status_reason")
     private String statusReason;
 
+    /** An expired job's survey of the providers at close: how many could have bid; null unless surveyed. */
+    @Column(name = "expiry_providers_could_bid")
+    private Integer expiryProvidersCouldBid;
+
+    /** An expired job's survey: providers per first rule they fail, as {@code RULE=count,...} sorted by rule. */
+    @Column(name = "expiry_provider_reasons")
+    private String expiryProviderReasons;
+
     @Column(name = "posted_at", nullable = false)
     private Instant postedAt;
 
@@ -418,14 +426,39 @@ public class Job {
         moveTo(JobStatus.AWARDED);
     }
 
-    /** The auction closed without enough qualifying bids; {@code reasons} counts bids (or their absence) per cause. */
-    public JobExpired expire(Map<String, Integer> reasons) {
+    /**
+     * The auction closed without enough qualifying bids; {@code reasons} counts bids (or their absence) per cause,
+     * {@code providerSurvey} counts the providers matching knew at close per first rule they fail (why nobody, or too
+     * few, could bid).
+     */
+    public JobExpired expire(Map<String, Integer> reasons, JobExpired.ProviderSurvey providerSurvey) {
         moveTo(JobStatus.EXPIRED);
         Map<String, Integer> sorted = new TreeMap<>(reasons);
-        this.statusReason = sorted.entrySet().stream()
+        this.statusReason = counts(sorted);
+        this.expiryProvidersCouldBid = providerSurvey.couldBid();
+        this.expiryProviderReasons = counts(providerSurvey.reasons());
+        return new JobExpired(id, consumer, sorted, providerSurvey);
+    }
+
+    /** The providers surveyed when the job expired; empty unless it expired (or expired before surveys existed). */
+    public Optional<JobExpired.ProviderSurvey> expiryProviderSurvey() {
+        if (expiryProvidersCouldBid == null) {
+            return Optional.empty();
+        }
+        Map<String, Integer> reasons = new TreeMap<>();
+        if (!expiryProviderReasons.isEmpty()) {
+            for (String count : expiryProviderReasons.split(",")) {
+                int separator = count.indexOf('=');
+                reasons.put(count.substring(0, separator), Integer.parseInt(count.substring(separator + 1)));
+            }
+        }
+        return Optional.of(new JobExpired.ProviderSurvey(expiryProvidersCouldBid, reasons));
+    }
+
+    private static String counts(Map<String, Integer> perReason) {
+        return new TreeMap<>(perReason).entrySet().stream()
                 .map(reason -> reason.getKey() + "=" + reason.getValue())
                 .collect(Collectors.joining(","));
-        return new JobExpired(id, consumer, sorted);
     }
 
     /**

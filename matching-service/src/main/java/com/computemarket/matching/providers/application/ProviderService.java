@@ -5,8 +5,10 @@ import com.computemarket.events.StakeBonded;
 import com.computemarket.events.StakeReduced;
 import com.computemarket.matching.IdGenerator;
 import com.computemarket.matching.providers.model.BidderStanding;
+import com.computemarket.matching.providers.model.CollateralShare;
 import com.computemarket.matching.providers.model.Node;
 import com.computemarket.matching.providers.model.ProviderProfile;
+import com.computemarket.matching.providers.persistence.ActiveLeaseCollateral;
 import com.computemarket.matching.providers.persistence.NodeCapacity;
 import com.computemarket.matching.providers.persistence.ProviderRepository;
 import com.computemarket.matching.resources.ResourceSpec;
@@ -27,12 +29,17 @@ public class ProviderService {
 
     private final ProviderRepository providers;
     private final NodeCapacity capacity;
+    private final ActiveLeaseCollateral activeLeaseCollateral;
+    private final CollateralShare collateral;
     private final IdGenerator ids;
     private final Clock clock;
 
-    ProviderService(ProviderRepository providers, NodeCapacity capacity, IdGenerator ids, Clock clock) {
+    ProviderService(ProviderRepository providers, NodeCapacity capacity, ActiveLeaseCollateral activeLeaseCollateral,
+            CollateralShare collateral, IdGenerator ids, Clock clock) {
         this.providers = providers;
         this.capacity = capacity;
+        this.activeLeaseCollateral = activeLeaseCollateral;
+        this.collateral = collateral;
         this.ids = ids;
         this.clock = clock;
     }
@@ -55,18 +62,25 @@ public class ProviderService {
                         ProviderProfile.DEFAULT_REPUTATION_SCORE, List.of()));
     }
 
-    /** Joins the caller's transaction, so a bid or an auction sees one consistent standing. */
+    /**
+     * Joins the caller's transaction, so a bid or an auction sees one consistent standing; with the collateral its
+     * active leases lock.
+     */
     @Transactional(propagation = Propagation.MANDATORY)
     public BidderStanding standingOf(String provider) {
         return providers.findById(provider)
                 .map(ProviderProfile::standing)
-                .orElseGet(() -> BidderStanding.unknown(provider));
+                .orElseGet(() -> BidderStanding.unknown(provider))
+                .lockingCollateral(activeLeaseCollateral.lockedBy(List.of(provider), collateral)
+                        .getOrDefault(provider, BigInteger.ZERO));
     }
 
     /**
      * The standings of these bidders (by address; one never heard of gets {@link BidderStanding#unknown}) with their
      * nodes locked until commit: an award reads free capacity that no other award can take before this one commits.
-     * Two queries whatever the number of bidders. Must come before anything else in the transaction reads them.
+     * Three queries whatever the number of bidders (nodes, profiles, their active leases' collateral). Must come
+     * before anything else in the transaction reads them. The collateral is read after the node locks: another award
+     * of one of these bidders, which holds the same locks, has committed its leases by then.
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public Map<String, BidderStanding> lockedStandingsOf(Collection<String> bidders) {
@@ -78,6 +92,8 @@ public class ProviderService {
         providers.findWithNodesByAddressIn(bidders)
                 .forEach(profile -> standings.put(profile.address(), profile.standing()));
         bidders.forEach(bidder -> standings.computeIfAbsent(bidder, BidderStanding::unknown));
+        activeLeaseCollateral.lockedBy(bidders, collateral).forEach((provider, locked) ->
+                standings.computeIfPresent(provider, (address, standing) -> standing.lockingCollateral(locked)));
         return standings;
     }
 
@@ -93,10 +109,16 @@ public class ProviderService {
         capacity.release(nodeId, held);
     }
 
-    /** Every provider matching knows, as a bidder; a quote surveys them all. */
+    /**
+     * Every provider matching knows, as a bidder, with the collateral its active leases lock; a quote and an expiring
+     * auction survey them all. Two queries whatever the number of providers.
+     */
     @Transactional(readOnly = true)
     public List<BidderStanding> allStandings() {
-        return providers.findAllWithNodes().stream().map(ProviderProfile::standing).toList();
+        Map<String, BigInteger> locked = activeLeaseCollateral.lockedByAll(collateral);
+        return providers.findAllWithNodes().stream().map(ProviderProfile::standing)
+                .map(standing -> standing.lockingCollateral(locked.getOrDefault(standing.address(), BigInteger.ZERO)))
+                .toList();
     }
 
     @Transactional(propagation = Propagation.MANDATORY)

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.computemarket.events.JobCancelled;
+import com.computemarket.events.JobExpired;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +39,7 @@ class JobCancelTest {
     @Test
     void aJobThatEndedCannotBeCancelledAndACancelledOneCannotMoveOn() {
         Job expired = aJob().open();
-        expired.expire(Map.of("NO_BIDS", 1));
+        expired.expire(Map.of("NO_BIDS", 1), new JobExpired.ProviderSurvey(0, Map.of()));
         Job rejected = aJob().posted();
         rejected.rejectHold("INSUFFICIENT_FUNDS", POSTED_AT);
         Job completed = aJob().open();

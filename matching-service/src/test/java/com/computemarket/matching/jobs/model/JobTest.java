@@ -92,12 +92,15 @@ class JobTest {
     void anExpiredJobKeepsItsReasonsSortedAndCannotBeAwarded() {
         Job job = aJob().open();
 
-        JobExpired expired = job.expire(Map.of("PRICE_ABOVE_MAX", 2, "INSUFFICIENT_STAKE", 1));
+        JobExpired expired = job.expire(Map.of("PRICE_ABOVE_MAX", 2, "INSUFFICIENT_STAKE", 1),
+                new JobExpired.ProviderSurvey(1, Map.of("NO_FITTING_NODE", 3)));
 
         assertThat(job.status()).isEqualTo(JobStatus.EXPIRED);
         assertThat(job.statusReason()).isEqualTo("INSUFFICIENT_STAKE=1,PRICE_ABOVE_MAX=2");
         assertThat(expired.reasons()).containsExactly(Map.entry("INSUFFICIENT_STAKE", 1),
                 Map.entry("PRICE_ABOVE_MAX", 2));
+        assertThat(expired.providerSurvey()).isEqualTo(new JobExpired.ProviderSurvey(1, Map.of("NO_FITTING_NODE", 3)));
+        assertThat(job.expiryProviderSurvey()).contains(expired.providerSurvey());
         assertThatThrownBy(job::award).isInstanceOf(IllegalJobTransition.class);
     }
 
