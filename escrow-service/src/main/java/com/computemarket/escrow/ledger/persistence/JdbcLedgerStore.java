@@ -11,14 +11,14 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.stream.Collectors;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -30,39 +30,64 @@ import org.springframework.stereotype.Repository;
 @Repository
 class JdbcLedgerStore implements LedgerStore {
 
+    private static final String APPLY_TRANSFER = """
+            select out_outcome, out_owner, out_purpose, out_balance
+            from ledger_apply_transfer(?, ?, ?, ?, ?, ?, ?::text[], ?::text[], ?::text[], ?::text[])""";
+
     private final JdbcClient jdbc;
 
     JdbcLedgerStore(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 
-    /** One round trip: the function checks, locks and writes as {@link LedgerStore#applyOnce} says. */
+    /**
+     * One round trip: the function checks, locks and writes as {@link LedgerStore#applyOnce} says. Every transfer
+     * goes through here, so the call is built without streams and read by column position, and the time is bound as
+     * an {@link OffsetDateTime} (pgjdbc formats a {@link java.sql.Timestamp} through a {@code GregorianCalendar}).
+     */
     @Override
     public ApplyOutcome applyOnce(Transfer transfer, Map<AccountRef, BigInteger> changes) {
         List<Posting> postings = transfer.postings();
-        String[] owners = postings.stream().map(posting -> posting.account().owner()).toArray(String[]::new);
-        String[] purposes = postings.stream().map(posting -> posting.account().purpose().name()).toArray(String[]::new);
-        String[] directions = postings.stream().map(posting -> posting.direction().name()).toArray(String[]::new);
-        String[] amounts = postings.stream().map(posting -> posting.amount().toString()).toArray(String[]::new);
-        List<FunctionRow> rows = jdbc.sql("""
-                        select out_outcome, out_owner, out_purpose, out_balance
-                        from ledger_apply_transfer(?, ?, ?, ?, ?, ?, ?::text[], ?::text[], ?::text[], ?::text[])""")
+        int count = postings.size();
+        String[] owners = new String[count];
+        String[] purposes = new String[count];
+        String[] directions = new String[count];
+        String[] amounts = new String[count];
+        for (int i = 0; i < count; i++) {
+            Posting posting = postings.get(i);
+            owners[i] = posting.account().owner();
+            purposes[i] = posting.account().purpose().name();
+            directions[i] = posting.direction().name();
+            amounts[i] = posting.amount().toString();
+        }
+        List<FunctionRow> rows = jdbc.sql(APPLY_TRANSFER)
                 .params(transfer.id(), transfer.idempotencyKey(), transfer.kind().name(), transfer.jobId(),
-                        transfer.leaseId(), Timestamp.from(transfer.recordedAt()), owners, purposes, directions,
-                        amounts)
-                .query((rs, row) -> new FunctionRow(rs.getString("out_outcome"),
-                        rs.getString("out_owner") == null ? null : accountOf(rs, "out_owner", "out_purpose"),
-                        rs.getBigDecimal("out_balance") == null ? null
-                                : rs.getBigDecimal("out_balance").toBigIntegerExact()))
+                        transfer.leaseId(), transfer.recordedAt().atOffset(ZoneOffset.UTC), owners, purposes,
+                        directions, amounts)
+                .query(JdbcLedgerStore::functionRow)
                 .list();
-        String outcome = rows.getFirst().outcome();
-        return switch (outcome) {
-            case "APPLIED" -> new Applied(rows.stream()
-                    .collect(Collectors.toMap(FunctionRow::account, FunctionRow::balance)));
+        FunctionRow first = rows.getFirst();
+        return switch (first.outcome()) {
+            case "APPLIED" -> {
+                Map<AccountRef, BigInteger> balances = HashMap.newHashMap(rows.size());
+                for (FunctionRow row : rows) {
+                    balances.put(row.account(), row.balance());
+                }
+                yield new Applied(balances);
+            }
             case "RECORDED" -> new AlreadyRecorded();
-            case "OVERDRAWN" -> new Overdrawn(rows.getFirst().account(), rows.getFirst().balance());
-            default -> throw new IllegalStateException("ledger_apply_transfer answered " + outcome);
+            case "OVERDRAWN" -> new Overdrawn(first.account(), first.balance());
+            default -> throw new IllegalStateException("ledger_apply_transfer answered " + first.outcome());
         };
+    }
+
+    /** A row of ledger_apply_transfer's answer, by the column positions of {@link #APPLY_TRANSFER}. */
+    private static FunctionRow functionRow(ResultSet rs, int row) throws SQLException {
+        String owner = rs.getString(2);
+        BigDecimal balance = rs.getBigDecimal(4);
+        return new FunctionRow(rs.getString(1),
+                owner == null ? null : new AccountRef(owner, AccountPurpose.valueOf(rs.getString(3))),
+                balance == null ? null : balance.toBigIntegerExact());
     }
 
     @Override
