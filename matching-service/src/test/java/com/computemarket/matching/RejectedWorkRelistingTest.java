@@ -155,7 +155,8 @@ class RejectedWorkRelistingTest {
         verify(jobId, lease, provider);
 
         market.awaitJobStatus(jobId, consumer, "COMPLETED");
-        assertThat(outboxTypes(jobId)).containsExactly("JobPosted", "JobOpened", "LeaseAwarded", "LeaseClosed");
+        assertThat(outboxTypes(jobId)).containsExactly("JobPosted", "JobOpened", "LeaseAwarded", "LeaseClosed",
+                "JobCompleted");
     }
 
     @Test
@@ -177,7 +178,8 @@ class RejectedWorkRelistingTest {
 
         settle(jobId, consumer, lease, provider, "PAID");
         market.awaitJobStatus(jobId, consumer, "COMPLETED");
-        assertThat(outboxTypes(jobId)).containsExactly("JobPosted", "JobOpened", "LeaseAwarded", "LeaseClosed");
+        assertThat(outboxTypes(jobId)).containsExactly("JobPosted", "JobOpened", "LeaseAwarded", "LeaseClosed",
+                "JobCompleted");
     }
 
     @Test
@@ -209,7 +211,7 @@ class RejectedWorkRelistingTest {
 
         market.awaitJobStatus(jobId, consumer, "COMPLETED");
         assertThat(outboxTypes(jobId)).containsExactly("JobPosted", "JobOpened", "LeaseAwarded", "LeaseAwarded",
-                "LeaseAwarded", "LeaseClosed", "LeaseClosed", "LeaseClosed");
+                "LeaseAwarded", "LeaseClosed", "LeaseClosed", "LeaseClosed", "JobCompleted");
         assertThat(kafka.published(EventType.JOB_RELISTED, jobId)).isEmpty();
     }
 
@@ -235,7 +237,7 @@ class RejectedWorkRelistingTest {
         awaitProcessed("WorkRejected", rejectionsBefore + 1);
         assertThat(jobField(jobId, consumer, "$.status")).isEqualTo("COMPLETED");
         assertThat(outboxTypes(jobId)).containsExactly("JobPosted", "JobOpened", "LeaseAwarded", "LeaseAwarded",
-                "LeaseAwarded", "LeaseClosed", "LeaseClosed", "LeaseClosed");
+                "LeaseAwarded", "LeaseClosed", "LeaseClosed", "LeaseClosed", "JobCompleted");
     }
 
     @Test
