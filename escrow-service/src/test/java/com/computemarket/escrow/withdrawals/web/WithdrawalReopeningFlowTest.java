@@ -1,5 +1,6 @@
 package com.computemarket.escrow.withdrawals.web;
 
+import static com.computemarket.escrow.withdrawals.web.ChainWithdrawalAnswers.awaitHandled;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -24,7 +25,6 @@ import com.computemarket.testsupport.TestTokens;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -78,6 +78,7 @@ class WithdrawalReopeningFlowTest {
     private final ECKeyPair key = freshKey();
     private final String owner = WithdrawalSigner.addressOf(key);
     private final String recipient = TestParties.newAddress();
+    private final ChainWithdrawalAnswers answers = new ChainWithdrawalAnswers(owner, recipient, WITHDRAWN);
 
     @BeforeAll
     static void connect() {
@@ -99,14 +100,14 @@ class WithdrawalReopeningFlowTest {
 
         String firstTx = TestParties.newTxHash();
         TestChain.transfer(chain.vault(), recipient, WITHDRAWN);
-        ObjectNode firstPayout = executed(withdrawalId, firstTx);
+        ObjectNode firstPayout = answers.executed(withdrawalId, firstTx);
         UUID firstPayoutId = traffic.publish(EventType.WITHDRAWAL_EXECUTED, owner, firstPayout);
         await().atMost(Duration.ofSeconds(30)).until(() -> pending().signum() == 0);
         assertReconciled("paid out");
 
         // a reorg deeper than the confirmation depth removes the payout: the vault holds the amount again
         TestChain.mint(chain.vault(), WITHDRAWN);
-        ObjectNode reopening = reopened(withdrawalId, firstTx, 1);
+        ObjectNode reopening = answers.reopened(withdrawalId, firstTx, 1);
         UUID reopeningId = traffic.publish(EventType.WITHDRAWAL_REOPENED, owner, reopening);
         await().atMost(Duration.ofSeconds(30)).until(() -> pending().equals(WITHDRAWN));
         assertThat(ledger.balanceOf(AccountRef.vaultMirror())).as("the vault holds it again").isEqualTo(mirrorBefore);
@@ -114,19 +115,19 @@ class WithdrawalReopeningFlowTest {
         // a redelivery and a re-emission of the reopening, and a redelivery of the first payout, move nothing
         traffic.publish(EventType.WITHDRAWAL_REOPENED, owner, reopening, reopeningId);
         traffic.publish(EventType.WITHDRAWAL_EXECUTED, owner, firstPayout, firstPayoutId);
-        awaitHandled(traffic.publish(EventType.WITHDRAWAL_REOPENED, owner, reopening));
+        awaitHandled(jdbc, traffic.publish(EventType.WITHDRAWAL_REOPENED, owner, reopening));
         assertThat(pending()).isEqualTo(WITHDRAWN);
         assertThat(withdrawalStatus(withdrawalId)).isEqualTo("REQUESTED");
 
         // the resend is paid and buried: announced again, with its own transaction
         String resentTx = TestParties.newTxHash();
         TestChain.transfer(chain.vault(), recipient, WITHDRAWN);
-        ObjectNode secondPayout = executed(withdrawalId, resentTx);
+        ObjectNode secondPayout = answers.executed(withdrawalId, resentTx);
         UUID secondPayoutId = traffic.publish(EventType.WITHDRAWAL_EXECUTED, owner, secondPayout);
         await().atMost(Duration.ofSeconds(30)).until(() -> pending().signum() == 0);
         assertReconciled("paid again");
         traffic.publish(EventType.WITHDRAWAL_EXECUTED, owner, secondPayout, secondPayoutId);
-        awaitHandled(traffic.publish(EventType.WITHDRAWAL_EXECUTED, owner, secondPayout),
+        awaitHandled(jdbc, traffic.publish(EventType.WITHDRAWAL_EXECUTED, owner, secondPayout),
                 traffic.publish(EventType.WITHDRAWAL_REOPENED, owner, reopening));
 
         assertThat(available()).isEqualTo(DEPOSITED.subtract(WITHDRAWN));
@@ -153,17 +154,17 @@ class WithdrawalReopeningFlowTest {
         BigInteger mirrorBefore = depositAndMirror();
         String withdrawalId = requestWithdrawal();
         String firstTx = TestParties.newTxHash();
-        traffic.publish(EventType.WITHDRAWAL_EXECUTED, owner, executed(withdrawalId, firstTx));
+        traffic.publish(EventType.WITHDRAWAL_EXECUTED, owner, answers.executed(withdrawalId, firstTx));
         await().atMost(Duration.ofSeconds(30)).until(() -> pending().signum() == 0);
-        traffic.publish(EventType.WITHDRAWAL_REOPENED, owner, reopened(withdrawalId, firstTx, 1));
+        traffic.publish(EventType.WITHDRAWAL_REOPENED, owner, answers.reopened(withdrawalId, firstTx, 1));
         await().atMost(Duration.ofSeconds(30)).until(() -> pending().equals(WITHDRAWN));
 
-        ObjectNode reversal = reversed(withdrawalId, firstTx);
+        ObjectNode reversal = answers.reversed(withdrawalId, firstTx);
         UUID reversalId = traffic.publish(EventType.WITHDRAWAL_REVERSED, owner, reversal);
         await().atMost(Duration.ofSeconds(30)).until(() -> available().equals(DEPOSITED));
         traffic.publish(EventType.WITHDRAWAL_REVERSED, owner, reversal, reversalId);
-        awaitHandled(traffic.publish(EventType.WITHDRAWAL_REVERSED, owner, reversal),
-                traffic.publish(EventType.WITHDRAWAL_REOPENED, owner, reopened(withdrawalId, firstTx, 1)));
+        awaitHandled(jdbc, traffic.publish(EventType.WITHDRAWAL_REVERSED, owner, reversal),
+                traffic.publish(EventType.WITHDRAWAL_REOPENED, owner, answers.reopened(withdrawalId, firstTx, 1)));
 
         assertThat(available()).as("credited once").isEqualTo(DEPOSITED);
         assertThat(pending()).isZero();
@@ -180,10 +181,10 @@ class WithdrawalReopeningFlowTest {
         BigInteger mirrorBefore = depositAndMirror();
         String withdrawalId = requestWithdrawal();
         String firstTx = TestParties.newTxHash();
-        traffic.publish(EventType.WITHDRAWAL_EXECUTED, owner, executed(withdrawalId, firstTx));
+        traffic.publish(EventType.WITHDRAWAL_EXECUTED, owner, answers.executed(withdrawalId, firstTx));
         await().atMost(Duration.ofSeconds(30)).until(() -> pending().signum() == 0);
 
-        traffic.publish(EventType.WITHDRAWAL_REOPENED, owner, reopened(withdrawalId, firstTx, 2));
+        traffic.publish(EventType.WITHDRAWAL_REOPENED, owner, answers.reopened(withdrawalId, firstTx, 2));
 
         JsonNode deadLetter = traffic.awaitOnePublishedTo(DEAD_LETTERS, owner);
         assertThat(deadLetter.get("withdrawalId").asString()).isEqualTo(withdrawalId);
@@ -195,7 +196,7 @@ class WithdrawalReopeningFlowTest {
         assertThat(withdrawalStatus(withdrawalId)).isEqualTo("EXECUTED");
 
         // nothing of it was recorded: the reopening in turn still applies
-        traffic.publish(EventType.WITHDRAWAL_REOPENED, owner, reopened(withdrawalId, firstTx, 1));
+        traffic.publish(EventType.WITHDRAWAL_REOPENED, owner, answers.reopened(withdrawalId, firstTx, 1));
         await().atMost(Duration.ofSeconds(30)).until(() -> pending().equals(WITHDRAWN));
         assertThat(ledger.balanceOf(AccountRef.vaultMirror())).isEqualTo(mirrorBefore);
     }
@@ -205,7 +206,8 @@ class WithdrawalReopeningFlowTest {
         BigInteger mirrorBefore = depositAndMirror();
         String withdrawalId = requestWithdrawal();
 
-        traffic.publish(EventType.WITHDRAWAL_REOPENED, owner, reopened(withdrawalId, TestParties.newTxHash(), 1));
+        traffic.publish(EventType.WITHDRAWAL_REOPENED, owner,
+                answers.reopened(withdrawalId, TestParties.newTxHash(), 1));
 
         JsonNode deadLetter = traffic.awaitOnePublishedTo(DEAD_LETTERS, owner);
         assertThat(deadLetter.get("withdrawalId").asString()).isEqualTo(withdrawalId);
@@ -271,43 +273,6 @@ class WithdrawalReopeningFlowTest {
                 .andReturn().getResponse().getContentAsString();
         assertThat(pending()).isEqualTo(WITHDRAWN);
         return MarketEventTraffic.JSON.readTree(answer).get("withdrawalId").asString();
-    }
-
-    private ObjectNode executed(String withdrawalId, String txHash) {
-        return MarketEventTraffic.example(EventType.WITHDRAWAL_EXECUTED, payload -> {
-            payload.put("withdrawalId", withdrawalId);
-            payload.put("account", owner);
-            payload.put("to", recipient);
-            payload.put("amount", WITHDRAWN.toString());
-            payload.put("txHash", txHash);
-        });
-    }
-
-    private ObjectNode reopened(String withdrawalId, String vanishedTxHash, int reopening) {
-        return MarketEventTraffic.example(EventType.WITHDRAWAL_REOPENED, payload -> {
-            payload.put("withdrawalId", withdrawalId);
-            payload.put("account", owner);
-            payload.put("amount", WITHDRAWN.toString());
-            payload.put("vanishedTxHash", vanishedTxHash);
-            payload.put("reopening", reopening);
-        });
-    }
-
-    private ObjectNode reversed(String withdrawalId, String executedTxHash) {
-        return MarketEventTraffic.example(EventType.WITHDRAWAL_REVERSED, payload -> {
-            payload.put("withdrawalId", withdrawalId);
-            payload.put("account", owner);
-            payload.put("amount", WITHDRAWN.toString());
-            payload.put("executedTxHash", executedTxHash);
-        });
-    }
-
-    /** Waits until escrow's inbox has handled every one of these events (a redelivery is recorded once). */
-    private void awaitHandled(UUID... eventIds) {
-        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.sql(
-                        "select count(*) from processed_event where consumer = 'escrow-service' and event_id in ("
-                                + String.join(",", Collections.nCopies(eventIds.length, "?")) + ")")
-                .params((Object[]) eventIds).query(Long.class).single() == eventIds.length);
     }
 
     private List<String> transferKeys(String withdrawalId) {

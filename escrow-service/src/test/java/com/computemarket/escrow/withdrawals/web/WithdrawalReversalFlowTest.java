@@ -1,5 +1,6 @@
 package com.computemarket.escrow.withdrawals.web;
 
+import static com.computemarket.escrow.withdrawals.web.ChainWithdrawalAnswers.awaitHandled;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -20,7 +21,6 @@ import com.computemarket.testsupport.TestTokens;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -65,6 +65,7 @@ class WithdrawalReversalFlowTest {
     private final ECKeyPair key = freshKey();
     private final String owner = WithdrawalSigner.addressOf(key);
     private final String recipient = TestParties.newAddress();
+    private final ChainWithdrawalAnswers answers = new ChainWithdrawalAnswers(owner, recipient, WITHDRAWN);
 
     @BeforeAll
     static void connect() {
@@ -81,18 +82,19 @@ class WithdrawalReversalFlowTest {
         BigInteger mirrorBefore = depositAndMirror();
         String withdrawalId = requestWithdrawal();
         String firstTx = TestParties.newTxHash();
-        traffic.publish(EventType.WITHDRAWAL_EXECUTED, owner, executed(withdrawalId, firstTx));
+        traffic.publish(EventType.WITHDRAWAL_EXECUTED, owner, answers.executed(withdrawalId, firstTx));
         await().atMost(Duration.ofSeconds(30)).until(() -> pending().signum() == 0);
         assertThat(ledger.balanceOf(AccountRef.vaultMirror())).as("the payout left the vault")
                 .isEqualTo(mirrorBefore.add(WITHDRAWN));
 
-        ObjectNode reversal = reversed(withdrawalId, firstTx);
+        ObjectNode reversal = answers.reversed(withdrawalId, firstTx);
         UUID eventId = traffic.publish(EventType.WITHDRAWAL_REVERSED, owner, reversal);
         await().atMost(Duration.ofSeconds(30)).until(() -> available().equals(DEPOSITED));
         // a redelivery, a re-emission and a late WithdrawalExecuted of the same withdrawal change nothing
         traffic.publish(EventType.WITHDRAWAL_REVERSED, owner, reversal, eventId);
-        awaitHandled(traffic.publish(EventType.WITHDRAWAL_REVERSED, owner, reversal),
-                traffic.publish(EventType.WITHDRAWAL_EXECUTED, owner, executed(withdrawalId, TestParties.newTxHash())));
+        awaitHandled(jdbc, traffic.publish(EventType.WITHDRAWAL_REVERSED, owner, reversal),
+                traffic.publish(EventType.WITHDRAWAL_EXECUTED, owner,
+                        answers.executed(withdrawalId, TestParties.newTxHash())));
 
         assertThat(available()).isEqualTo(DEPOSITED);
         assertThat(pending()).isZero();
@@ -116,9 +118,10 @@ class WithdrawalReversalFlowTest {
         String withdrawalId = requestWithdrawal();
         String firstTx = TestParties.newTxHash();
 
-        traffic.publish(EventType.WITHDRAWAL_REVERSED, owner, reversed(withdrawalId, firstTx));
+        traffic.publish(EventType.WITHDRAWAL_REVERSED, owner, answers.reversed(withdrawalId, firstTx));
         await().atMost(Duration.ofSeconds(30)).until(() -> available().equals(DEPOSITED));
-        awaitHandled(traffic.publish(EventType.WITHDRAWAL_EXECUTED, owner, executed(withdrawalId, firstTx)));
+        awaitHandled(jdbc,
+                traffic.publish(EventType.WITHDRAWAL_EXECUTED, owner, answers.executed(withdrawalId, firstTx)));
 
         assertThat(available()).isEqualTo(DEPOSITED);
         assertThat(pending()).isZero();
@@ -132,9 +135,9 @@ class WithdrawalReversalFlowTest {
         BigInteger mirrorBefore = depositAndMirror();
         String withdrawalId = requestWithdrawal();
 
-        traffic.publish(EventType.WITHDRAWAL_EXECUTED, owner, executed(withdrawalId, TestParties.newTxHash()));
+        traffic.publish(EventType.WITHDRAWAL_EXECUTED, owner, answers.executed(withdrawalId, TestParties.newTxHash()));
         await().atMost(Duration.ofSeconds(30)).until(() -> pending().signum() == 0);
-        awaitHandled(traffic.publish(EventType.WITHDRAWAL_EXECUTED, owner, executed(withdrawalId,
+        awaitHandled(jdbc, traffic.publish(EventType.WITHDRAWAL_EXECUTED, owner, answers.executed(withdrawalId,
                 TestParties.newTxHash())));
 
         assertThat(available()).isEqualTo(DEPOSITED.subtract(WITHDRAWN));
@@ -163,33 +166,6 @@ class WithdrawalReversalFlowTest {
                 .andReturn().getResponse().getContentAsString();
         assertThat(pending()).isEqualTo(WITHDRAWN);
         return MarketEventTraffic.JSON.readTree(answer).get("withdrawalId").asString();
-    }
-
-    private ObjectNode executed(String withdrawalId, String txHash) {
-        return MarketEventTraffic.example(EventType.WITHDRAWAL_EXECUTED, payload -> {
-            payload.put("withdrawalId", withdrawalId);
-            payload.put("account", owner);
-            payload.put("to", recipient);
-            payload.put("amount", WITHDRAWN.toString());
-            payload.put("txHash", txHash);
-        });
-    }
-
-    private ObjectNode reversed(String withdrawalId, String executedTxHash) {
-        return MarketEventTraffic.example(EventType.WITHDRAWAL_REVERSED, payload -> {
-            payload.put("withdrawalId", withdrawalId);
-            payload.put("account", owner);
-            payload.put("amount", WITHDRAWN.toString());
-            payload.put("executedTxHash", executedTxHash);
-        });
-    }
-
-    /** Waits until escrow's inbox has handled every one of these events (a redelivery is recorded once). */
-    private void awaitHandled(UUID... eventIds) {
-        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.sql(
-                        "select count(*) from processed_event where consumer = 'escrow-service' and event_id in ("
-                                + String.join(",", Collections.nCopies(eventIds.length, "?")) + ")")
-                .params((Object[]) eventIds).query(Long.class).single() == eventIds.length);
     }
 
     private List<String> transferKinds(String withdrawalId) {
