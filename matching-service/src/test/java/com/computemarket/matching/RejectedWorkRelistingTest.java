@@ -187,11 +187,7 @@ class RejectedWorkRelistingTest {
         String consumer = TestAddresses.fresh();
         List<String> providers = List.of(market.stakedProvider(), market.stakedProvider(), market.stakedProvider());
         String jobId = postRedundantJob(consumer);
-        market.openWithFundsHeld(jobId, consumer);
-        for (String provider : providers) {
-            market.bid(provider, jobId, "1000000000000000000").andExpect(status().isCreated());
-        }
-        Map<String, String> leases = closeAuctionAwardingAll(jobId, consumer, providers);
+        Map<String, String> leases = awardToAll(jobId, consumer, providers);
         String outvoted = providers.get(2);
 
         verify(jobId, leases.get(providers.get(0)), providers.get(0));
@@ -220,11 +216,7 @@ class RejectedWorkRelistingTest {
         String consumer = TestAddresses.fresh();
         List<String> providers = List.of(market.stakedProvider(), market.stakedProvider(), market.stakedProvider());
         String jobId = postRedundantJob(consumer);
-        market.openWithFundsHeld(jobId, consumer);
-        for (String provider : providers) {
-            market.bid(provider, jobId, "1000000000000000000").andExpect(status().isCreated());
-        }
-        Map<String, String> leases = closeAuctionAwardingAll(jobId, consumer, providers);
+        Map<String, String> leases = awardToAll(jobId, consumer, providers);
         String outvoted = providers.get(2);
         settle(jobId, consumer, leases.get(providers.get(0)), providers.get(0), "PAID");
         settle(jobId, consumer, leases.get(providers.get(1)), providers.get(1), "PAID");
@@ -291,6 +283,15 @@ class RejectedWorkRelistingTest {
                 """;
         return JsonPath.read(market.call(post("/api/v1/jobs").content(body), consumer)
                 .andExpect(status().isAccepted()).andReturn().getResponse().getContentAsString(), "$.jobId");
+    }
+
+    /** Opens the job, has every provider bid the same price, closes the auction; returns each one's lease id. */
+    private Map<String, String> awardToAll(String jobId, String consumer, List<String> providers) throws Exception {
+        market.openWithFundsHeld(jobId, consumer);
+        for (String provider : providers) {
+            market.bid(provider, jobId, "1000000000000000000").andExpect(status().isCreated());
+        }
+        return closeAuctionAwardingAll(jobId, consumer, providers);
     }
 
     /**

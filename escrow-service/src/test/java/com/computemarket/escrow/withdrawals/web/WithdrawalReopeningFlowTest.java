@@ -31,10 +31,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
-import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.web3j.crypto.ECKeyPair;
 import org.web3j.crypto.Keys;
@@ -261,18 +259,10 @@ class WithdrawalReopeningFlowTest {
     }
 
     private String requestWithdrawal() throws Exception {
-        var signed = signer.sign(key, recipient, WITHDRAWN, BigInteger.valueOf(12),
-                Instant.now().plus(Duration.ofHours(1)).getEpochSecond());
-        String body = "{\"to\":\"%s\",\"amount\":\"%s\",\"nonce\":\"%s\",\"deadline\":%d,\"signature\":\"%s\"}"
-                .formatted(signed.to(), signed.amount(), signed.nonce(), signed.deadline(), signed.signature());
-        String answer = mvc.perform(MockMvcRequestBuilders.post("/api/v1/accounts/me/withdrawals")
-                        .header("Authorization", TestTokens.bearer(owner))
-                        .contentType(MediaType.APPLICATION_JSON)
-                        .content(body))
-                .andExpect(status().isOk())
-                .andReturn().getResponse().getContentAsString();
+        String withdrawalId = WithdrawalRequests.requestWithdrawal(mvc, signer.sign(key, recipient, WITHDRAWN,
+                BigInteger.valueOf(12), Instant.now().plus(Duration.ofHours(1)).getEpochSecond()));
         assertThat(pending()).isEqualTo(WITHDRAWN);
-        return MarketEventTraffic.JSON.readTree(answer).get("withdrawalId").asString();
+        return withdrawalId;
     }
 
     private List<String> transferKeys(String withdrawalId) {
